@@ -1,0 +1,11 @@
+//! nianbao: checks Chinese government open-information annual reports (政府信息公开工作年度报告)
+//! against the regulation and the national template.
+//!
+//! Stages, each depending only on the ones before it:
+//! input (bytes → text) → text (view, spans, simplified shadow) → syntax (pest) → model
+//! (document, profile) → rules (YAML kinds) → report (output formats).
+
+pub mod input;
+pub mod model;
+pub mod syntax;
+pub mod text;

@@ -1,0 +1,8 @@
+//! The document model every rule reads: blocks in order, headings with their levels and the
+//! sections they open, figures and dates in the prose. Every node keeps its span.
+
+pub mod document;
+pub mod profile;
+
+pub use document::*;
+pub use profile::{Era, OrganKind, Profile};

@@ -1,0 +1,402 @@
+//! Lowers `grammar/document.pest` into `model::Document`: one function per construct.
+
+use crate::model::{Block, BlockKind, Document, Heading, MarkerStyle};
+use crate::syntax::quantity::scan_quantities;
+use crate::text::normalize::cn_numeral_value;
+use crate::text::{Span, TextView};
+use pest::iterators::Pair;
+use pest::Parser;
+use pest_derive::Parser;
+
+#[derive(Parser)]
+#[grammar = "../grammar/document.pest"]
+struct DocumentParser;
+
+/// Longest heading text (in characters) still read as a heading rather than a numbered
+/// paragraph; real headings of annual reports stay well under it.
+const MAX_HEADING_CHARS: usize = 60;
+/// How far from the top a title line is looked for.
+const TITLE_SEARCH_LINES: usize = 8;
+
+pub fn parse_document(view: &TextView) -> Document<'_> {
+    let shadow = view.shadow();
+    let mut blocks = Vec::new();
+    let mut headings = Vec::new();
+    let mut line_no = 0usize;
+    match DocumentParser::parse(Rule::document, shadow) {
+        Ok(mut pairs) => {
+            let doc = pairs.next().expect("document rule yields one pair");
+            let mut last_line_start = 0;
+            for pair in doc.into_inner() {
+                let start = pair.as_span().start();
+                line_no += shadow[last_line_start..start].matches('\n').count();
+                last_line_start = start;
+                if let Some(block) = lower_line(pair, shadow, line_no, &mut headings, blocks.len())
+                {
+                    blocks.push(block);
+                }
+            }
+        }
+        Err(_) => {
+            // The grammar accepts any input; should that ever change, fall back to one
+            // paragraph per line rather than failing the file.
+            let mut off = 0;
+            for (i, line) in shadow.split('\n').enumerate() {
+                let t = trim_span(shadow, Span::new(off, off + line.len()));
+                if !t.is_empty() {
+                    blocks.push(Block {
+                        kind: BlockKind::Paragraph,
+                        span: t,
+                        line: i,
+                    });
+                }
+                off += line.len() + 1;
+            }
+        }
+    }
+    let title = find_title(&blocks, shadow);
+    if let Some(t) = title {
+        if let BlockKind::Heading(h) = blocks[t].kind {
+            headings.remove(h);
+            for b in blocks.iter_mut().skip(t + 1) {
+                if let BlockKind::Heading(i) = &mut b.kind {
+                    *i -= 1;
+                }
+            }
+        }
+        blocks[t].kind = BlockKind::Title;
+    }
+    mark_trailing_chrome(&mut blocks, shadow);
+    let body = body_span(&blocks, title, shadow.len());
+    assign_levels(&mut headings, &blocks, body.end);
+    let preface = preface_span(&blocks, &headings, body);
+    let mut tokens = Vec::new();
+    for b in &blocks {
+        if matches!(
+            b.kind,
+            BlockKind::Paragraph | BlockKind::Heading(_) | BlockKind::Title
+        ) && b.span.start >= body.start.min(b.span.start)
+        {
+            tokens.extend(scan_quantities(
+                &shadow[b.span.start..b.span.end],
+                b.span.start,
+            ));
+        }
+    }
+    Document {
+        view,
+        blocks,
+        headings,
+        title,
+        body,
+        preface,
+        tokens,
+    }
+}
+
+fn trim_span(text: &str, span: Span) -> Span {
+    let s = &text[span.start..span.end];
+    let is_pad = |c: char| c.is_whitespace() || c == '\u{FEFF}';
+    let lead = s.len() - s.trim_start_matches(is_pad).len();
+    let trail = s.len() - s.trim_end_matches(is_pad).len();
+    if lead + trail >= s.len() {
+        return Span::new(span.start, span.start);
+    }
+    Span::new(span.start + lead, span.end - trail)
+}
+
+fn pair_span(p: &Pair<Rule>) -> Span {
+    Span::new(p.as_span().start(), p.as_span().end())
+}
+
+fn lower_line(
+    pair: Pair<Rule>,
+    shadow: &str,
+    line: usize,
+    headings: &mut Vec<Heading>,
+    block_index: usize,
+) -> Option<Block> {
+    let span = trim_span(shadow, pair_span(&pair));
+    if span.is_empty() {
+        return None;
+    }
+    let kind = match pair.as_rule() {
+        Rule::table_row => lower_table_row(pair, shadow),
+        Rule::chrome => BlockKind::Chrome,
+        Rule::metadata => lower_metadata(pair, shadow),
+        Rule::numbered => match lower_numbered(pair, shadow, block_index) {
+            Some(h) => {
+                headings.push(h);
+                BlockKind::Heading(headings.len() - 1)
+            }
+            None => BlockKind::Paragraph,
+        },
+        _ => BlockKind::Paragraph,
+    };
+    Some(Block { kind, span, line })
+}
+
+fn lower_table_row(pair: Pair<Rule>, shadow: &str) -> BlockKind {
+    let cells = pair
+        .into_inner()
+        .filter(|p| p.as_rule() == Rule::cell)
+        .map(|p| {
+            let s = pair_span(&p);
+            let t = trim_span(shadow, s);
+            if t.is_empty() {
+                Span::new(s.start, s.start)
+            } else {
+                t
+            }
+        })
+        .collect();
+    BlockKind::TableRow { cells }
+}
+
+fn lower_metadata(pair: Pair<Rule>, shadow: &str) -> BlockKind {
+    let mut key = String::new();
+    let mut value = pair_span(&pair);
+    for p in pair.into_inner() {
+        match p.as_rule() {
+            Rule::meta_key => key = p.as_str().to_string(),
+            Rule::rest => value = trim_span(shadow, pair_span(&p)),
+            _ => {}
+        }
+    }
+    BlockKind::Metadata { key, value }
+}
+
+fn lower_numbered(pair: Pair<Rule>, shadow: &str, block: usize) -> Option<Heading> {
+    let mut inner = pair.into_inner();
+    let marker = inner.next()?;
+    let marker_span = pair_span(&marker);
+    let form = marker.into_inner().next()?;
+    let style = match form.as_rule() {
+        Rule::cn_dun => MarkerStyle::CnDun,
+        Rule::paren_cn => MarkerStyle::ParenCn,
+        Rule::arabic_dot => MarkerStyle::ArabicDot,
+        Rule::paren_arabic => MarkerStyle::ParenArabic,
+        Rule::half_paren => MarkerStyle::HalfParen,
+        _ => MarkerStyle::Circled,
+    };
+    let number = match style {
+        MarkerStyle::Circled => form.as_str().chars().next()? as u32 - 0x2460 + 1,
+        _ => {
+            let digits = form
+                .into_inner()
+                .find(|p| matches!(p.as_rule(), Rule::cn_num | Rule::digits))?;
+            let s: String = digits
+                .as_str()
+                .chars()
+                .map(crate::text::normalize::fold_char)
+                .collect();
+            s.parse().ok().or_else(|| cn_numeral_value(&s))?
+        }
+    };
+    let rest = inner.next().map(|p| trim_span(shadow, pair_span(&p)))?;
+    if rest.is_empty() {
+        return None;
+    }
+    let text = &shadow[rest.start..rest.end];
+    let (title, run_in) = match text.find('。') {
+        Some(p) if p + '。'.len_utf8() < text.len() => (
+            Span::new(rest.start, rest.start + p),
+            Some(Span::new(rest.start + p + '。'.len_utf8(), rest.end)),
+        ),
+        Some(p) => (Span::new(rest.start, rest.start + p), None),
+        None => (rest, None),
+    };
+    Some(Heading {
+        style,
+        number,
+        marker: marker_span,
+        title,
+        run_in,
+        level: 0,
+        parent: None,
+        section_end: 0,
+        block,
+    })
+}
+
+impl Heading {
+    /// A numbered line whose text reads as a heading (short) rather than a numbered paragraph.
+    pub fn is_titled(&self, shadow: &str) -> bool {
+        shadow[self.title.start..self.title.end].chars().count() <= MAX_HEADING_CHARS
+    }
+}
+
+/// The title: an early, unnumbered line naming a report and a year, not a sentence.
+fn find_title(blocks: &[Block], shadow: &str) -> Option<usize> {
+    for (i, b) in blocks.iter().enumerate().take(TITLE_SEARCH_LINES + 4) {
+        if b.line > TITLE_SEARCH_LINES + 4 {
+            break;
+        }
+        match b.kind {
+            BlockKind::Chrome | BlockKind::Metadata { .. } => continue,
+            BlockKind::Paragraph => {
+                let t = &shadow[b.span.start..b.span.end];
+                let chars = t.chars().count();
+                if chars <= 80 && t.contains("报告") && t.contains('年') && !t.contains('。') {
+                    return Some(i);
+                }
+                if chars > 80 || t.contains('。') {
+                    return None;
+                }
+            }
+            _ => return None,
+        }
+    }
+    None
+}
+
+/// Page chrome at the end of a saved web page: once a footer line appears after the report,
+/// the short lines around and after it belong to the page, not to the report.
+fn mark_trailing_chrome(blocks: &mut [Block], shadow: &str) {
+    let Some(first_footer) = blocks
+        .iter()
+        .rposition(|b| matches!(b.kind, BlockKind::Chrome))
+    else {
+        return;
+    };
+    if blocks[first_footer].line < 5 {
+        return;
+    }
+    let mut start = first_footer;
+    while start > 0 && matches!(blocks[start - 1].kind, BlockKind::Chrome) {
+        start -= 1;
+    }
+    for b in blocks.iter_mut().skip(start) {
+        let short = shadow[b.span.start..b.span.end].chars().count() <= 80;
+        if short && !matches!(b.kind, BlockKind::Heading(_)) {
+            b.kind = BlockKind::Chrome;
+        }
+    }
+}
+
+fn body_span(blocks: &[Block], title: Option<usize>, len: usize) -> Span {
+    let mut start = 0;
+    for (i, b) in blocks.iter().enumerate() {
+        match b.kind {
+            BlockKind::Chrome | BlockKind::Metadata { .. } | BlockKind::Title => continue,
+            _ if title.is_some_and(|t| i < t) => continue,
+            _ => {
+                start = b.span.start;
+                break;
+            }
+        }
+    }
+    let end = blocks
+        .iter()
+        .rev()
+        .find(|b| !matches!(b.kind, BlockKind::Chrome))
+        .map(|b| b.span.end)
+        .unwrap_or(len);
+    Span::new(start.min(end), end)
+}
+
+/// Nests headings by the conventional rank of their marker style: a style ranked below the
+/// one open above it opens a deeper level; the same or a higher rank closes levels.
+fn assign_levels(headings: &mut [Heading], blocks: &[Block], body_end: usize) {
+    let mut stack: Vec<usize> = Vec::new();
+    for i in 0..headings.len() {
+        let rank = headings[i].style.rank();
+        while let Some(&top) = stack.last() {
+            if headings[top].style.rank() >= rank {
+                stack.pop();
+            } else {
+                break;
+            }
+        }
+        headings[i].level = stack.len();
+        headings[i].parent = stack.last().copied();
+        stack.push(i);
+    }
+    for i in 0..headings.len() {
+        let level = headings[i].level;
+        let end = headings[i + 1..]
+            .iter()
+            .find(|h| h.level <= level)
+            .map(|h| blocks[h.block].span.start)
+            .unwrap_or(body_end);
+        headings[i].section_end = end.max(blocks[headings[i].block].span.end);
+    }
+}
+
+fn preface_span(blocks: &[Block], headings: &[Heading], body: Span) -> Option<Span> {
+    let first = headings
+        .iter()
+        .find(|h| h.level == 0)
+        .map(|h| blocks[h.block].span.start)
+        .unwrap_or(body.end);
+    (first > body.start).then(|| Span::new(body.start, first))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn classifies_lines() {
+        let v = TextView::from_str(
+            "当前位置:首页 > 信息中心\n  某区2017年政府信息公开工作年度报告\n发布时间:2018-03-28\n\n一、概述\n（一）主动公开。全年公开100条。\n| 规章 | 13 |\n正文。\n主办单位：某区政府 ICP备123号",
+        );
+        let d = parse_document(&v);
+        let kinds: Vec<&str> = d
+            .blocks
+            .iter()
+            .map(|b| match b.kind {
+                BlockKind::Title => "title",
+                BlockKind::Metadata { .. } => "meta",
+                BlockKind::Chrome => "chrome",
+                BlockKind::Heading(_) => "heading",
+                BlockKind::Paragraph => "para",
+                BlockKind::TableRow { .. } => "row",
+            })
+            .collect();
+        assert_eq!(
+            kinds,
+            ["chrome", "title", "meta", "heading", "heading", "row", "para", "chrome"]
+        );
+        let h = &d.headings[1];
+        assert_eq!(h.level, 1);
+        assert_eq!(d.slice(h.title), "主动公开");
+        assert_eq!(d.slice(h.run_in.unwrap()), "全年公开100条。");
+        assert_eq!(d.headings[0].number, 1);
+    }
+
+    #[test]
+    fn numbered_forms() {
+        let v = TextView::from_str("报告\n十二、需要说明的事项\n(三)开展活动\n1、存在问题\n（1）充实内容\n1)建设项目\n①第一\n1.5万份宣传资料\n一是加强");
+        let d = parse_document(&v);
+        let got: Vec<(MarkerStyle, u32)> = d.headings.iter().map(|h| (h.style, h.number)).collect();
+        assert_eq!(
+            got,
+            [
+                (MarkerStyle::CnDun, 12),
+                (MarkerStyle::ParenCn, 3),
+                (MarkerStyle::ArabicDot, 1),
+                (MarkerStyle::ParenArabic, 1),
+                (MarkerStyle::HalfParen, 1),
+                (MarkerStyle::Circled, 1)
+            ]
+        );
+    }
+
+    #[test]
+    fn never_fails_on_odd_input() {
+        for s in [
+            "",
+            "\n\n",
+            "|",
+            "||",
+            "（",
+            "一、",
+            "\u{0}\u{FFFD}",
+            "| a |\n| b",
+        ] {
+            let v = TextView::from_str(s);
+            let _ = parse_document(&v);
+        }
+    }
+}

@@ -1,0 +1,275 @@
+//! Figures and dates in prose, read with `grammar/quantity.pest`.
+
+use crate::text::normalize::{cn_digits_value, cn_numeral_value};
+use crate::text::Span;
+use pest::Parser;
+use pest_derive::Parser;
+
+#[derive(Parser)]
+#[grammar = "../grammar/quantity.pest"]
+struct QuantityParser;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Quantity {
+    pub value: f64,
+    /// The measure word (条, 件, 项, 万元 is 元 with value scaled) or "%".
+    pub unit: String,
+    pub approximate: bool,
+    pub span: Span,
+    /// Span of the number alone, without prefix, magnitude or unit.
+    pub number_span: Span,
+    pub decimals: usize,
+}
+
+impl Quantity {
+    pub fn is_percent(&self) -> bool {
+        self.unit == "%"
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Date {
+    pub year: Option<i32>,
+    pub month: Option<u32>,
+    pub day: Option<u32>,
+    pub span: Span,
+    /// The year was written with fewer than four digits (一七年).
+    pub short_year: bool,
+}
+
+impl Date {
+    /// Whether the parts that are present form a real calendar date.
+    pub fn is_valid(&self) -> bool {
+        if let Some(m) = self.month {
+            if !(1..=12).contains(&m) {
+                return false;
+            }
+        }
+        if let Some(d) = self.day {
+            let max = match (self.year, self.month) {
+                (y, Some(m)) => days_in_month(y.unwrap_or(2000), m),
+                _ => 31,
+            };
+            if d == 0 || d > max {
+                return false;
+            }
+        }
+        true
+    }
+
+    /// Comparable key (year, month, day) when the date is complete and valid.
+    pub fn ymd(&self) -> Option<(i32, u32, u32)> {
+        match (self.year, self.month, self.day) {
+            (Some(y), Some(m), Some(d)) if self.is_valid() && !self.short_year => Some((y, m, d)),
+            _ => None,
+        }
+    }
+}
+
+pub fn days_in_month(year: i32, month: u32) -> u32 {
+    match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 => 28,
+        _ => 0,
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Token {
+    Quantity(Quantity),
+    Date(Date),
+}
+
+impl Token {
+    pub fn span(&self) -> Span {
+        match self {
+            Token::Quantity(q) => q.span,
+            Token::Date(d) => d.span,
+        }
+    }
+}
+
+/// Every figure and date in `text`, with spans shifted by `base` into the text view.
+pub fn scan_quantities(text: &str, base: usize) -> Vec<Token> {
+    let mut out = Vec::new();
+    let Ok(mut pairs) = QuantityParser::parse(Rule::scan, text) else {
+        return out;
+    };
+    let Some(scan) = pairs.next() else {
+        return out;
+    };
+    for pair in scan.into_inner() {
+        let start = pair.as_span().start();
+        // A figure that starts inside a longer number or after 第 is not a quantity (第12条).
+        if let Some(prev) = text[..start].chars().next_back() {
+            if prev.is_ascii_digit() || prev == '.' || prev == '第' || prev == ',' {
+                continue;
+            }
+        }
+        match pair.as_rule() {
+            Rule::quantity => {
+                if let Some(q) = lower_quantity(pair, base) {
+                    out.push(Token::Quantity(q));
+                }
+            }
+            Rule::date => {
+                if let Some(d) = lower_date(pair, base) {
+                    out.push(Token::Date(d));
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+fn span_of(p: &pest::iterators::Pair<Rule>, base: usize) -> Span {
+    Span::new(p.as_span().start() + base, p.as_span().end() + base)
+}
+
+fn lower_quantity(pair: pest::iterators::Pair<Rule>, base: usize) -> Option<Quantity> {
+    let span = span_of(&pair, base);
+    let mut value = 0.0;
+    let mut number_span = span;
+    let mut decimals = 0;
+    let mut approximate = false;
+    let mut scale = 1.0;
+    let mut unit = String::new();
+    for p in pair.into_inner() {
+        match p.as_rule() {
+            Rule::number => {
+                number_span = span_of(&p, base);
+                let inner = p.into_inner().next()?;
+                match inner.as_rule() {
+                    Rule::arabic => {
+                        let s: String = inner
+                            .as_str()
+                            .chars()
+                            .filter(|c| *c != ',')
+                            .map(crate::text::normalize::fold_char)
+                            .collect();
+                        decimals = s.split_once('.').map(|(_, d)| d.len()).unwrap_or(0);
+                        value = s.parse().ok()?;
+                    }
+                    _ => value = cn_numeral_value(inner.as_str())? as f64,
+                }
+            }
+            Rule::approx_pre | Rule::approx_post => approximate = true,
+            Rule::magnitude => scale = if p.as_str() == "万" { 1e4 } else { 1e8 },
+            Rule::percent => unit = "%".into(),
+            Rule::unit => unit = p.as_str().trim_start_matches('余').to_string(),
+            _ => {}
+        }
+    }
+    if unit.starts_with('余') || unit.is_empty() {
+        return None;
+    }
+    Some(Quantity {
+        value: value * scale,
+        unit,
+        approximate,
+        span,
+        number_span,
+        decimals,
+    })
+}
+
+fn lower_date(pair: pest::iterators::Pair<Rule>, base: usize) -> Option<Date> {
+    let span = span_of(&pair, base);
+    let inner = pair.into_inner().next()?;
+    let kind = inner.as_rule();
+    let mut d = Date {
+        year: None,
+        month: None,
+        day: None,
+        span,
+        short_year: false,
+    };
+    let mut small = Vec::new();
+    for p in inner.into_inner() {
+        match p.as_rule() {
+            Rule::year4 => d.year = p.as_str().parse().ok(),
+            Rule::month => d.month = p.as_str().parse().ok(),
+            Rule::day => d.day = p.as_str().parse().ok(),
+            Rule::cn_year => {
+                let digits = p.as_str().chars().count();
+                d.short_year = digits < 4;
+                d.year = cn_digits_value(p.as_str()).map(|y| y as i32);
+            }
+            Rule::cn_small => small.push(cn_numeral_value(p.as_str())?),
+            _ => {}
+        }
+    }
+    if kind == Rule::cn_date {
+        d.month = small.first().copied();
+        d.day = small.get(1).copied();
+    }
+    Some(d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn quantities(s: &str) -> Vec<(f64, String, bool)> {
+        scan_quantities(s, 0)
+            .into_iter()
+            .filter_map(|t| match t {
+                Token::Quantity(q) => Some((q.value, q.unit, q.approximate)),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn figures_with_units() {
+        assert_eq!(
+            quantities("发布1,523条"),
+            vec![(1523.0, "条".into(), false)]
+        );
+        assert_eq!(
+            quantities("发放1.5万份"),
+            vec![(15000.0, "份".into(), false)]
+        );
+        assert_eq!(quantities("20余项内容"), vec![(20.0, "项".into(), true)]);
+        assert_eq!(quantities("近百条"), vec![(100.0, "条".into(), true)]);
+        assert_eq!(quantities("办结率96%"), vec![(96.0, "%".into(), false)]);
+        assert_eq!(quantities("增长156.56%"), vec![(156.56, "%".into(), false)]);
+        assert_eq!(quantities("全文一千字"), vec![(1000.0, "字".into(), false)]);
+        assert_eq!(
+            quantities("减免467.2万元"),
+            vec![(4672000.0, "元".into(), false)]
+        );
+    }
+
+    #[test]
+    fn not_quantities() {
+        assert!(quantities("第12条规定").is_empty());
+        assert!(quantities("一是加强").is_empty());
+        assert!(quantities("2017年").is_empty());
+        assert!(quantities("12345热线").is_empty());
+    }
+
+    #[test]
+    fn dates() {
+        let t = scan_quantities(
+            "2018年3月26日、2018-03-28、二〇一七年一月八日、一七年一月八日、于55日",
+            0,
+        );
+        let ds: Vec<Date> = t
+            .into_iter()
+            .filter_map(|t| match t {
+                Token::Date(d) => Some(d),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(ds.len(), 5);
+        assert_eq!(ds[0].ymd(), Some((2018, 3, 26)));
+        assert_eq!(ds[1].ymd(), Some((2018, 3, 28)));
+        assert_eq!(ds[2].ymd(), Some((2017, 1, 8)));
+        assert!(ds[3].short_year && ds[3].ymd().is_none());
+        assert!(!ds[4].is_valid());
+    }
+}

@@ -1,0 +1,4 @@
+pub mod normalize;
+pub mod view;
+
+pub use view::{Span, TextView};

@@ -1,0 +1,122 @@
+//! Normalisation for comparing labels and names, never applied to the text view itself (that
+//! would break the spans): full-width to half-width, white space removed, punctuation folded.
+
+/// Folds a label for comparison: removes all white space, maps full-width ASCII forms to
+/// ASCII and folds Chinese brackets and quotes to one form.
+pub fn fold_label(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if c.is_whitespace() || c == '\u{200B}' {
+            continue;
+        }
+        out.push(fold_char(c));
+    }
+    out
+}
+
+pub fn fold_char(c: char) -> char {
+    match c {
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        '“' | '”' | '「' | '」' | '『' | '』' => '"',
+        '‘' | '’' => '\'',
+        '〔' | '【' => '[',
+        '〕' | '】' => ']',
+        '—' | '–' => '-',
+        _ => c,
+    }
+}
+
+/// Value of a Chinese numeral used in heading numbers and counts: 一 … 九十九, 〇/零, 两,
+/// 十一, 二十, 一百零五. Returns None for anything else.
+pub fn cn_numeral_value(s: &str) -> Option<u32> {
+    if s.is_empty() {
+        return None;
+    }
+    let digit = |c: char| -> Option<u32> {
+        Some(match c {
+            '〇' | '零' | '○' | 'О' => 0,
+            '一' | '壹' => 1,
+            '二' | '两' | '貳' | '贰' | '兩' => 2,
+            '三' | '叁' => 3,
+            '四' | '肆' => 4,
+            '五' | '伍' => 5,
+            '六' | '陆' | '陸' => 6,
+            '七' | '柒' => 7,
+            '八' | '捌' => 8,
+            '九' | '玖' => 9,
+            _ => return None,
+        })
+    };
+    let mut total = 0u32;
+    let mut current = 0u32;
+    let mut seen_any = false;
+    for c in s.chars() {
+        match c {
+            '十' | '拾' => {
+                total += if current == 0 { 10 } else { current * 10 };
+                current = 0;
+            }
+            '百' | '佰' => {
+                total += if current == 0 { 100 } else { current * 100 };
+                current = 0;
+            }
+            '千' | '仟' => {
+                total += if current == 0 { 1000 } else { current * 1000 };
+                current = 0;
+            }
+            _ => current = digit(c)?,
+        }
+        seen_any = true;
+    }
+    seen_any.then_some(total + current)
+}
+
+/// Digit-by-digit Chinese year such as 二〇一七 (not 两千零一十七).
+pub fn cn_digits_value(s: &str) -> Option<u32> {
+    let mut v = 0u32;
+    for c in s.chars() {
+        let d = cn_numeral_value(&c.to_string()).filter(|d| *d < 10)?;
+        v = v.checked_mul(10)?.checked_add(d)?;
+    }
+    (!s.is_empty()).then_some(v)
+}
+
+/// Characters that carry no meaning when comparing a declared part with a heading.
+const FILLER: &[&str] = &[
+    "以及", "情况", "工作", "有关", "相关", "方面", "的", "和", "与", "及", "、", ",", "，", "。",
+    "\"", "“", "”", "(", ")", "（", "）", ":", "：", ";", "；",
+];
+
+/// Reduces a section name to its meaningful characters for comparison.
+pub fn name_core(s: &str) -> String {
+    let mut out = fold_label(s);
+    for f in FILLER {
+        if out.contains(f) {
+            out = out.replace(f, "");
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numerals() {
+        assert_eq!(cn_numeral_value("三"), Some(3));
+        assert_eq!(cn_numeral_value("十一"), Some(11));
+        assert_eq!(cn_numeral_value("二十"), Some(20));
+        assert_eq!(cn_numeral_value("二十三"), Some(23));
+        assert_eq!(cn_numeral_value("一百零五"), Some(105));
+        assert_eq!(cn_numeral_value("是"), None);
+        assert_eq!(cn_digits_value("二〇一七"), Some(2017));
+    }
+
+    #[test]
+    fn labels_fold() {
+        assert_eq!(fold_label("商业 企业"), "商业企业");
+        assert_eq!(fold_label("（一）予以公开"), "(一)予以公开");
+        assert_eq!(fold_label("１．属于"), "1.属于");
+    }
+}

@@ -1,0 +1,170 @@
+//! The text every line number and span refers to, with a simplified-Chinese shadow of it that
+//! has the same byte offsets, so rules are written once in simplified characters.
+
+use std::sync::OnceLock;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Span {
+    pub fn new(start: usize, end: usize) -> Self {
+        Span { start, end }
+    }
+    pub fn len(&self) -> usize {
+        self.end - self.start
+    }
+    pub fn is_empty(&self) -> bool {
+        self.end == self.start
+    }
+    pub fn shift(self, by: usize) -> Span {
+        Span::new(self.start + by, self.end + by)
+    }
+}
+
+pub struct TextView {
+    text: String,
+    shadow: String,
+    line_starts: Vec<usize>,
+    pub encoding: &'static str,
+    pub traditional: bool,
+}
+
+impl TextView {
+    /// Builds the view from decoded text: drops a leading BOM and folds CRLF and lone CR to LF
+    /// so that line numbers mean the same thing in every editor.
+    pub fn new(raw: &str, encoding: &'static str) -> TextView {
+        let raw = raw.strip_prefix('\u{FEFF}').unwrap_or(raw);
+        let text = if raw.contains('\r') {
+            raw.replace("\r\n", "\n").replace('\r', "\n")
+        } else {
+            raw.to_owned()
+        };
+        let (shadow, traditional) = simplified_shadow(&text);
+        let mut line_starts = vec![0];
+        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        TextView {
+            text,
+            shadow,
+            line_starts,
+            encoding,
+            traditional,
+        }
+    }
+
+    pub fn from_str(text: &str) -> TextView {
+        TextView::new(text, "UTF-8")
+    }
+
+    /// The original text.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// The simplified shadow: same length and char boundaries as `text()`.
+    pub fn shadow(&self) -> &str {
+        &self.shadow
+    }
+
+    pub fn slice(&self, span: Span) -> &str {
+        &self.text[span.start..span.end]
+    }
+
+    pub fn shadow_slice(&self, span: Span) -> &str {
+        &self.shadow[span.start..span.end]
+    }
+
+    /// 1-based line and 1-based column counted in characters.
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        let offset = offset.min(self.text.len());
+        let line = match self.line_starts.binary_search(&offset) {
+            Ok(i) => i,
+            Err(i) => i - 1,
+        };
+        let col = self.text[self.line_starts[line]..offset].chars().count() + 1;
+        (line + 1, col)
+    }
+
+    pub fn line_count(&self) -> usize {
+        self.line_starts.len()
+    }
+}
+
+fn converter() -> &'static opencc_fmmseg::OpenCC {
+    static CONVERTER: OnceLock<opencc_fmmseg::OpenCC> = OnceLock::new();
+    CONVERTER.get_or_init(opencc_fmmseg::OpenCC::new)
+}
+
+/// Characters common in traditional text and absent from simplified text. Checking these first
+/// keeps the (comparatively slow) OpenCC conversion off the path of simplified reports.
+const TRADITIONAL_MARKERS: &str =
+    "開與這區會們個國來時說現發對學經歲關樣長門問間頭覽條實據報處應總務導視體檢監當隨辦濟識舉認權";
+
+fn simplified_shadow(text: &str) -> (String, bool) {
+    let hits = text
+        .chars()
+        .filter(|c| TRADITIONAL_MARKERS.contains(*c))
+        .take(3)
+        .count();
+    if hits < 3 {
+        return (text.to_owned(), false);
+    }
+    let converted = converter().t2s(text, false);
+    let mut out = String::with_capacity(text.len());
+    if converted.chars().count() == text.chars().count() {
+        for (o, c) in text.chars().zip(converted.chars()) {
+            out.push(if o.len_utf8() == c.len_utf8() { c } else { o });
+        }
+    } else {
+        // A phrase conversion changed the character count somewhere: fall back to converting
+        // line by line and keep only the lines whose count is unchanged.
+        for (i, line) in text.split('\n').enumerate() {
+            if i > 0 {
+                out.push('\n');
+            }
+            let conv = converter().t2s(line, false);
+            if conv.chars().count() == line.chars().count() {
+                for (o, c) in line.chars().zip(conv.chars()) {
+                    out.push(if o.len_utf8() == c.len_utf8() { c } else { o });
+                }
+            } else {
+                out.push_str(line);
+            }
+        }
+    }
+    debug_assert_eq!(out.len(), text.len());
+    (out, true)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn crlf_folded_and_columns_count_characters() {
+        let v = TextView::from_str("\u{FEFF}一、总体情况\r\n全年共受理申请5件。");
+        assert_eq!(v.text(), "一、总体情况\n全年共受理申请5件。");
+        let off = v.text().find('5').unwrap();
+        assert_eq!(v.line_col(off), (2, 8));
+        assert_eq!(v.line_col(0), (1, 1));
+    }
+
+    #[test]
+    fn traditional_shadow_keeps_offsets() {
+        let t = "政府信息公開工作總體情況。二、存在問題及改進措施，開展檢查。";
+        let v = TextView::from_str(t);
+        assert!(v.traditional);
+        assert_eq!(v.shadow().len(), t.len());
+        assert!(v.shadow().contains("政府信息公开工作总体情况"));
+        assert!(v.shadow().contains("存在问题及改进措施"));
+    }
+
+    #[test]
+    fn simplified_text_is_its_own_shadow() {
+        let v = TextView::from_str("一、总体情况");
+        assert!(!v.traditional);
+        assert_eq!(v.shadow(), v.text());
+    }
+}
