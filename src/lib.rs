@@ -5,7 +5,10 @@
 //! input (bytes → text) → text (view, spans, simplified shadow) → syntax (pest) → model
 //! (document, profile) → rules (YAML kinds) → report (output formats).
 
+pub mod check;
 pub mod input;
 pub mod model;
+pub mod report;
+pub mod rules;
 pub mod syntax;
 pub mod text;

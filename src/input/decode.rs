@@ -51,7 +51,7 @@ pub fn decode(bytes: &[u8]) -> Decoded {
 /// BOM-less UTF-16: ASCII characters (digits, line breaks) put a NUL byte in every other
 /// position, on the odd side for LE and the even side for BE. UTF-8 text never has NULs.
 fn sniff_bomless_utf16(bytes: &[u8]) -> Option<&'static Encoding> {
-    if bytes.len() < 4 || bytes.len() % 2 != 0 {
+    if bytes.len() < 4 || !bytes.len().is_multiple_of(2) {
         return None;
     }
     let sample = &bytes[..bytes.len().min(4096)];

@@ -1,3 +1,79 @@
-//! Turns a file into a `TextView`. Plain text for now; each format gets its own module.
+//! Turns a file into a `TextView`. One module per format; none of them knows any rule.
 
 pub mod decode;
+
+use crate::text::TextView;
+use std::path::Path;
+
+/// Largest file read; a bigger one is reported, not loaded.
+pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+
+/// Extensions a folder walk picks up as reports (or annexes) to check.
+pub const REPORT_EXTENSIONS: &[&str] = &[
+    "txt", "text", "md", "markdown", "html", "htm", "docx", "pdf", "xls", "xlsx", "doc", "wps",
+];
+
+/// Why a file could not be turned into text, in words for the user.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LoadError(pub String);
+
+pub fn load(path: &Path) -> Result<TextView, LoadError> {
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(|e| e.to_ascii_lowercase())
+        .unwrap_or_default();
+    match ext.as_str() {
+        "doc" | "wps" => {
+            return Err(LoadError(format!(
+                ".{ext} 是旧版二进制格式，无法读取；请另存为 .docx 或纯文本（.txt）后再检查"
+            )))
+        }
+        "docx" | "pdf" | "html" | "htm" | "xls" | "xlsx" => {
+            return Err(LoadError(format!(
+                "暂不支持 .{ext} 格式；请先导出为纯文本（.txt）再检查"
+            )))
+        }
+        _ => {}
+    }
+    let meta = std::fs::metadata(path).map_err(|e| LoadError(io_cause(&e)))?;
+    if meta.is_dir() {
+        return Err(LoadError("这是一个目录，不是文件".into()));
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(LoadError(format!(
+            "文件过大（{} MB，上限 {} MB）",
+            meta.len() / (1024 * 1024),
+            MAX_FILE_BYTES / (1024 * 1024)
+        )));
+    }
+    let bytes = std::fs::read(path).map_err(|e| LoadError(io_cause(&e)))?;
+    from_bytes(&bytes)
+}
+
+/// Text from the bytes of a plain-text file, whatever its encoding.
+pub fn from_bytes(bytes: &[u8]) -> Result<TextView, LoadError> {
+    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
+        return Err(LoadError("文件为空".into()));
+    }
+    let decoded = decode::decode(bytes);
+    let text = decoded.text;
+    let controls = text
+        .chars()
+        .filter(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}'))
+        .count();
+    if controls * 20 > text.chars().count().max(1) {
+        return Err(LoadError(
+            "不是文本文件（含大量控制字符），可能是二进制或损坏的文件".into(),
+        ));
+    }
+    Ok(TextView::new(&text, decoded.encoding))
+}
+
+fn io_cause(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "文件不存在".into(),
+        std::io::ErrorKind::PermissionDenied => "没有读取权限".into(),
+        _ => format!("读取失败（{e}）"),
+    }
+}

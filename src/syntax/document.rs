@@ -338,7 +338,7 @@ mod tests {
 
     #[test]
     fn classifies_lines() {
-        let v = TextView::from_str(
+        let v = TextView::from_text(
             "当前位置:首页 > 信息中心\n  某区2017年政府信息公开工作年度报告\n发布时间:2018-03-28\n\n一、概述\n（一）主动公开。全年公开100条。\n| 规章 | 13 |\n正文。\n主办单位：某区政府 ICP备123号",
         );
         let d = parse_document(&v);
@@ -367,7 +367,7 @@ mod tests {
 
     #[test]
     fn numbered_forms() {
-        let v = TextView::from_str("报告\n十二、需要说明的事项\n(三)开展活动\n1、存在问题\n（1）充实内容\n1)建设项目\n①第一\n1.5万份宣传资料\n一是加强");
+        let v = TextView::from_text("报告\n十二、需要说明的事项\n(三)开展活动\n1、存在问题\n（1）充实内容\n1)建设项目\n①第一\n1.5万份宣传资料\n一是加强");
         let d = parse_document(&v);
         let got: Vec<(MarkerStyle, u32)> = d.headings.iter().map(|h| (h.style, h.number)).collect();
         assert_eq!(
@@ -395,7 +395,7 @@ mod tests {
             "\u{0}\u{FFFD}",
             "| a |\n| b",
         ] {
-            let v = TextView::from_str(s);
+            let v = TextView::from_text(s);
             let _ = parse_document(&v);
         }
     }

@@ -54,7 +54,7 @@ impl TextView {
         }
     }
 
-    pub fn from_str(text: &str) -> TextView {
+    pub fn from_text(text: &str) -> TextView {
         TextView::new(text, "UTF-8")
     }
 
@@ -144,7 +144,7 @@ mod tests {
 
     #[test]
     fn crlf_folded_and_columns_count_characters() {
-        let v = TextView::from_str("\u{FEFF}一、总体情况\r\n全年共受理申请5件。");
+        let v = TextView::from_text("\u{FEFF}一、总体情况\r\n全年共受理申请5件。");
         assert_eq!(v.text(), "一、总体情况\n全年共受理申请5件。");
         let off = v.text().find('5').unwrap();
         assert_eq!(v.line_col(off), (2, 8));
@@ -154,7 +154,7 @@ mod tests {
     #[test]
     fn traditional_shadow_keeps_offsets() {
         let t = "政府信息公開工作總體情況。二、存在問題及改進措施，開展檢查。";
-        let v = TextView::from_str(t);
+        let v = TextView::from_text(t);
         assert!(v.traditional);
         assert_eq!(v.shadow().len(), t.len());
         assert!(v.shadow().contains("政府信息公开工作总体情况"));
@@ -163,7 +163,7 @@ mod tests {
 
     #[test]
     fn simplified_text_is_its_own_shadow() {
-        let v = TextView::from_str("一、总体情况");
+        let v = TextView::from_text("一、总体情况");
         assert!(!v.traditional);
         assert_eq!(v.shadow(), v.text());
     }

@@ -1,0 +1,35 @@
+//! Reporters: one per output format, all reading the same findings; none re-runs a check.
+
+pub mod concise;
+pub mod full;
+pub mod json;
+
+use crate::model::Profile;
+use crate::rules::finding::{Finding, Severity};
+
+/// Everything reported about one file, with positions resolved so the text can be dropped.
+pub struct FileReport {
+    /// The path as the user gave it (or as found under a folder they gave).
+    pub path: String,
+    pub profile: Option<Profile>,
+    pub findings: Vec<Located>,
+}
+
+pub struct Located {
+    pub finding: Finding,
+    /// 1-based line and character column in the text view.
+    pub line_col: Option<(usize, usize)>,
+}
+
+impl FileReport {
+    pub fn count(&self, s: Severity) -> usize {
+        self.findings
+            .iter()
+            .filter(|f| f.finding.severity == s)
+            .count()
+    }
+
+    pub fn worst(&self) -> Option<Severity> {
+        self.findings.iter().map(|f| f.finding.severity).max()
+    }
+}

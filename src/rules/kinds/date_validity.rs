@@ -1,0 +1,35 @@
+//! `date_validity`: dates that cannot exist (于55日, 2月30日) or are malformed (一七年一月八日).
+
+use super::{Check, Ctx};
+use crate::rules::finding::Hit;
+use crate::syntax::Token;
+use serde::Deserialize;
+
+#[derive(Debug, Deserialize, Clone)]
+#[serde(deny_unknown_fields)]
+pub struct Params {}
+
+impl Check for Params {
+    fn run(&self, ctx: &Ctx, out: &mut Vec<Hit>) {
+        let doc = ctx.doc;
+        for t in &doc.tokens {
+            let Token::Date(d) = t else { continue };
+            if doc.in_chrome(d.span.start) {
+                continue;
+            }
+            if !d.is_valid() {
+                out.push(
+                    Hit::at(d.span)
+                        .variant("impossible")
+                        .var("match", doc.slice(d.span)),
+                );
+            } else if d.short_year {
+                out.push(
+                    Hit::at(d.span)
+                        .variant("malformed")
+                        .var("match", doc.slice(d.span)),
+                );
+            }
+        }
+    }
+}

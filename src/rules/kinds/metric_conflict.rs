@@ -1,0 +1,102 @@
+//! `metric_conflict`: one metric given two different values in one report (信息公开网发布154条
+//! … 信息公开网发布254条). The metric is the phrase before the figure, within its clause.
+
+use super::{any_match, is_clause_end, Check, Ctx, Re};
+use crate::model::BlockKind;
+use crate::rules::finding::Hit;
+use crate::syntax::Token;
+use crate::text::Span;
+use serde::Deserialize;
+use std::collections::HashMap;
+
+use super::breakdown::fmt_num;
+
+#[derive(Debug, Deserialize, Clone)]
+#[serde(deny_unknown_fields)]
+pub struct Params {
+    /// Leading words that do not change what is counted (在, 其中, 全年 …).
+    pub strip_prefixes: Vec<String>,
+    /// A metric phrase must contain one of these verbs to be compared.
+    pub verbs: Vec<String>,
+    /// Clauses that compare with another period or place are skipped (同比, 去年 …).
+    pub skip_clauses: Vec<Re>,
+    /// Shortest metric phrase, in characters.
+    pub min_chars: usize,
+}
+
+impl Check for Params {
+    fn run(&self, ctx: &Ctx, out: &mut Vec<Hit>) {
+        let doc = ctx.doc;
+        let mut seen: HashMap<(String, String), (f64, Span)> = HashMap::new();
+        for b in doc
+            .blocks
+            .iter()
+            .filter(|b| matches!(b.kind, BlockKind::Paragraph | BlockKind::Heading(_)))
+        {
+            let text = doc.shadow_slice(b.span);
+            for t in doc.tokens_in(b.span) {
+                let Token::Quantity(q) = t else { continue };
+                if q.is_percent() || q.approximate {
+                    continue;
+                }
+                let rel = q.span.start - b.span.start;
+                let clause_start = text[..rel]
+                    .char_indices()
+                    .rev()
+                    // A topic before a colon (公共服务：已在…公示7条) is part of what is counted.
+                    .find(|(_, c)| {
+                        (is_clause_end(*c) && !matches!(c, '：' | ':'))
+                            || matches!(c, '、' | '(' | '（' | ')' | '）')
+                    })
+                    .map(|(i, c)| i + c.len_utf8())
+                    .unwrap_or(0);
+                let clause_end = text[rel..]
+                    .char_indices()
+                    .find(|(_, c)| is_clause_end(*c))
+                    .map(|(i, _)| rel + i)
+                    .unwrap_or(text.len());
+                if any_match(&self.skip_clauses, &text[clause_start..clause_end]) {
+                    continue;
+                }
+                let mut key = &text[clause_start..rel];
+                let mut changed = true;
+                while changed {
+                    changed = false;
+                    for p in &self.strip_prefixes {
+                        if let Some(s) = key.strip_prefix(p.as_str()) {
+                            key = s;
+                            changed = true;
+                        }
+                    }
+                }
+                if key.chars().count() < self.min_chars
+                    || !self
+                        .verbs
+                        .iter()
+                        .any(|v| key.ends_with(v.as_str()) || key.contains(v.as_str()))
+                    || key.chars().any(|c| c.is_ascii_digit())
+                {
+                    continue;
+                }
+                let k = (key.to_string(), q.unit.clone());
+                match seen.get(&k) {
+                    Some((v, first)) if (v - q.value).abs() > 1e-9 => {
+                        let (line, _) = doc.view.line_col(first.start);
+                        out.push(
+                            Hit::at(q.span)
+                                .var("metric", key)
+                                .var("value", fmt_num(q.value))
+                                .var("first", fmt_num(*v))
+                                .var("unit", &q.unit)
+                                .var("first_line", line),
+                        );
+                    }
+                    Some(_) => {}
+                    None => {
+                        seen.insert(k, (q.value, q.span));
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,93 @@
+//! `required_items`: content the law requires, recognised by heading or by what the text
+//! says (a report that states 全年无收取……费用 inside another section covers 收费及减免).
+
+use super::{any_match, Check, Ctx, Re};
+use crate::model::{BlockKind, OrganKind};
+use crate::rules::finding::{Hit, Severity};
+use serde::Deserialize;
+
+#[derive(Debug, Deserialize, Clone)]
+#[serde(deny_unknown_fields)]
+pub struct Item {
+    pub name: String,
+    /// Patterns that, found in a heading, cover the item.
+    #[serde(default)]
+    pub headings: Vec<Re>,
+    /// Patterns that, found anywhere in the report's prose, cover the item.
+    #[serde(default)]
+    pub content: Vec<Re>,
+    /// Text matching these does not count as covering the item (行政事业性收费 is not a
+    /// disclosure fee).
+    #[serde(default)]
+    pub not: Vec<Re>,
+    #[serde(default)]
+    pub severity: Option<Severity>,
+}
+
+#[derive(Debug, Deserialize, Clone, Copy, PartialEq)]
+#[serde(rename_all = "snake_case")]
+pub enum Organ {
+    Government,
+    Department,
+}
+
+#[derive(Debug, Deserialize, Clone)]
+#[serde(deny_unknown_fields)]
+pub struct Params {
+    pub items: Vec<Item>,
+    /// Only for reports of this kind of organ.
+    #[serde(default)]
+    pub organ: Option<Organ>,
+}
+
+impl Check for Params {
+    fn run(&self, ctx: &Ctx, out: &mut Vec<Hit>) {
+        if let Some(o) = self.organ {
+            let want = match o {
+                Organ::Government => OrganKind::Government,
+                Organ::Department => OrganKind::Department,
+            };
+            if ctx.profile.organ != want {
+                return;
+            }
+        }
+        let doc = ctx.doc;
+        let heading_titles: Vec<&str> = doc
+            .headings
+            .iter()
+            .map(|h| doc.shadow_slice(h.title))
+            .collect();
+        let prose: Vec<&str> = doc
+            .blocks
+            .iter()
+            .filter(|b| {
+                matches!(
+                    b.kind,
+                    BlockKind::Paragraph | BlockKind::Heading(_) | BlockKind::TableRow { .. }
+                )
+            })
+            .map(|b| doc.shadow_slice(b.span))
+            .collect();
+        for item in &self.items {
+            let by_heading = heading_titles.iter().any(|t| any_match(&item.headings, t));
+            let by_content = || {
+                prose.iter().any(|p| {
+                    item.content.iter().any(|re| {
+                        re.0.find_iter(p).any(|m| {
+                            let s = super::sentence_start(p, m.start());
+                            let e = super::sentence_end(p, m.end());
+                            !any_match(&item.not, &p[s..e])
+                        })
+                    })
+                })
+            };
+            if !by_heading && !by_content() {
+                let mut hit = Hit::document().var("item", &item.name);
+                if let Some(s) = item.severity {
+                    hit = hit.severity(s);
+                }
+                out.push(hit);
+            }
+        }
+    }
+}

@@ -1,0 +1,180 @@
+//! Rules as data: YAML files under rules/ (embedded in the binary) pick a kind and give it
+//! parameters, messages, legal basis and examples. This module loads them and runs them.
+
+pub mod finding;
+pub mod kinds;
+pub mod spec;
+
+use crate::model::{profile, Document, Era, Profile};
+use finding::{Finding, Severity};
+use spec::{RuleFile, RuleSpec};
+use std::path::Path;
+
+/// The rule files shipped in the binary, in the order they are listed.
+pub const BUILTIN: &[(&str, &str)] = &[
+    ("rules/common.yaml", include_str!("../../rules/common.yaml")),
+    (
+        "rules/era-2008.yaml",
+        include_str!("../../rules/era-2008.yaml"),
+    ),
+    (
+        "rules/era-2019-2021.yaml",
+        include_str!("../../rules/era-2019-2021.yaml"),
+    ),
+];
+
+/// Rule id of the finding given for a file that could not be read.
+pub const UNREADABLE: &str = "IO-UNREADABLE";
+
+#[derive(Debug)]
+pub struct RuleError {
+    pub file: String,
+    pub message: String,
+}
+
+impl std::fmt::Display for RuleError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "规则文件 {} 有误：{}", self.file, self.message)
+    }
+}
+
+impl std::error::Error for RuleError {}
+
+#[derive(Debug, Clone)]
+pub struct Rule {
+    pub spec: RuleSpec,
+    pub file: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct RuleSet {
+    pub rules: Vec<Rule>,
+}
+
+impl RuleSet {
+    pub fn builtin() -> Result<RuleSet, RuleError> {
+        let mut set = RuleSet { rules: Vec::new() };
+        for (name, text) in BUILTIN {
+            set.add_file(name, text)?;
+        }
+        Ok(set)
+    }
+
+    /// Adds the rules of one YAML file; a rule with an id already present replaces it.
+    pub fn add_file(&mut self, name: &str, text: &str) -> Result<(), RuleError> {
+        let file: RuleFile = serde_saphyr::from_str(text).map_err(|e| RuleError {
+            file: name.to_string(),
+            message: e.to_string(),
+        })?;
+        for mut spec in file.rules {
+            if spec.eras.is_none() {
+                spec.eras = Some(file.eras.clone());
+            }
+            let rule = Rule {
+                spec,
+                file: name.to_string(),
+            };
+            match self.rules.iter_mut().find(|r| r.spec.id == rule.spec.id) {
+                Some(existing) => *existing = rule,
+                None => self.rules.push(rule),
+            }
+        }
+        Ok(())
+    }
+
+    /// Adds every .yaml/.yml file of a directory, in name order.
+    pub fn add_dir(&mut self, dir: &Path) -> Result<(), RuleError> {
+        let err = |m: String| RuleError {
+            file: dir.display().to_string(),
+            message: m,
+        };
+        let mut paths: Vec<_> = std::fs::read_dir(dir)
+            .map_err(|e| err(format!("无法读取目录：{e}")))?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "yaml" || x == "yml"))
+            .collect();
+        paths.sort();
+        for p in paths {
+            let text = std::fs::read_to_string(&p).map_err(|e| RuleError {
+                file: p.display().to_string(),
+                message: format!("无法读取：{e}"),
+            })?;
+            self.add_file(&p.display().to_string(), &text)?;
+        }
+        Ok(())
+    }
+
+    pub fn get(&self, id: &str) -> Option<&Rule> {
+        self.rules
+            .iter()
+            .find(|r| r.spec.id.eq_ignore_ascii_case(id))
+    }
+
+    pub fn for_era(&self, era: Era) -> impl Iterator<Item = &Rule> {
+        self.rules.iter().filter(move |r| r.spec.applies_to(era))
+    }
+}
+
+/// Result of checking one report.
+pub struct Checked {
+    pub profile: Profile,
+    pub findings: Vec<Finding>,
+}
+
+/// Runs every rule of the report's era (or of `forced`) on a parsed document.
+pub fn check_document(doc: &Document, rules: &RuleSet, forced: Option<Era>) -> Checked {
+    let profile = profile::detect(doc, forced);
+    let findings = run_rules(doc, &profile, rules.for_era(profile.era));
+    Checked { profile, findings }
+}
+
+pub fn run_rules<'r>(
+    doc: &Document,
+    profile: &Profile,
+    rules: impl Iterator<Item = &'r Rule>,
+) -> Vec<Finding> {
+    let ctx = kinds::Ctx { doc, profile };
+    let mut findings = Vec::new();
+    let mut hits = Vec::new();
+    for rule in rules {
+        hits.clear();
+        rule.spec.check.as_check().run(&ctx, &mut hits);
+        for hit in hits.drain(..) {
+            let severity = hit
+                .severity
+                .or_else(|| {
+                    hit.variant
+                        .and_then(|v| rule.spec.variant_severity.get(v).copied())
+                })
+                .unwrap_or(rule.spec.severity);
+            findings.push(Finding {
+                rule: rule.spec.id.clone(),
+                severity,
+                message: rule.spec.render(hit.variant, &hit.vars),
+                help: Some(rule.spec.help.trim().to_string()),
+                span: hit.span,
+            });
+        }
+    }
+    findings.sort_by(|a, b| {
+        a.span
+            .map(|s| s.start)
+            .cmp(&b.span.map(|s| s.start))
+            .then_with(|| a.rule.cmp(&b.rule))
+    });
+    findings
+}
+
+/// The finding reported for a file that could not be read or decoded.
+pub fn unreadable(rules: &RuleSet, cause: &str) -> Finding {
+    let rule = rules.get(UNREADABLE);
+    Finding {
+        rule: UNREADABLE.to_string(),
+        severity: rule.map(|r| r.spec.severity).unwrap_or(Severity::Error),
+        message: rule
+            .map(|r| spec::fill(&r.spec.message, &[("cause", cause.to_string())]))
+            .unwrap_or_else(|| format!("无法读取文件：{cause}")),
+        help: rule.map(|r| r.spec.help.trim().to_string()),
+        span: None,
+    }
+}

@@ -1,0 +1,76 @@
+//! The YAML schema of rule files (rules/*.yaml). Rules are data: the kinds live in Rust, each
+//! rule picks one and gives its parameters, messages, legal basis and examples.
+
+use super::finding::Severity;
+use super::kinds::CheckSpec;
+use crate::model::Era;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuleFile {
+    /// Eras the rules of this file apply to unless a rule says otherwise.
+    pub eras: Vec<Era>,
+    pub rules: Vec<RuleSpec>,
+}
+
+#[derive(Debug, Deserialize, Clone)]
+#[serde(deny_unknown_fields)]
+pub struct RuleSpec {
+    pub id: String,
+    pub severity: Severity,
+    #[serde(default)]
+    pub eras: Option<Vec<Era>>,
+    /// One line for `nianbao rules`.
+    pub summary: String,
+    /// What it checks, in a few sentences, for `nianbao rule ID`.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// Message template; `{name}` is filled from the check's values.
+    pub message: String,
+    /// Message templates for the variants a check reports (gap, duplicate …).
+    #[serde(default)]
+    pub messages: BTreeMap<String, String>,
+    /// Severity of a variant when it differs from the rule's (a heading run into its paragraph
+    /// is a lesser defect than a number that is really missing).
+    #[serde(default)]
+    pub variant_severity: BTreeMap<String, Severity>,
+    pub help: String,
+    pub basis: String,
+    pub check: CheckSpec,
+    pub examples: Examples,
+}
+
+#[derive(Debug, Deserialize, Clone, Default)]
+#[serde(deny_unknown_fields)]
+pub struct Examples {
+    #[serde(default)]
+    pub valid: Vec<String>,
+    #[serde(default)]
+    pub invalid: Vec<String>,
+}
+
+impl RuleSpec {
+    pub fn applies_to(&self, era: Era) -> bool {
+        self.eras.as_ref().is_some_and(|e| e.contains(&era))
+    }
+
+    pub fn render(&self, variant: Option<&str>, vars: &[(&str, String)]) -> String {
+        let template = variant
+            .and_then(|v| self.messages.get(v))
+            .unwrap_or(&self.message);
+        fill(template, vars)
+    }
+}
+
+pub fn fill(template: &str, vars: &[(&str, String)]) -> String {
+    let mut out = template.to_string();
+    for (k, v) in vars {
+        let key = format!("{{{k}}}");
+        if out.contains(&key) {
+            out = out.replace(&key, v);
+        }
+    }
+    out
+}

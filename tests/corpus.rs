@@ -1,0 +1,185 @@
+//! The real reports in ../shared/corpus, checked line by line against the report and the
+//! template; each expectation below is a defect verified by reading the report (see the
+//! comments), and nothing else may be reported.
+
+use nianbao::check::check_file;
+use nianbao::rules::RuleSet;
+use std::path::Path;
+
+const CORPUS: &str = "../shared/corpus";
+
+struct Got {
+    profile: String,
+    year: Option<i32>,
+    /// (rule, line or 0 for the whole document, message)
+    findings: Vec<(String, usize, String)>,
+}
+
+fn check(rel: &str) -> Got {
+    let rules = RuleSet::builtin().unwrap();
+    let path = Path::new(CORPUS).join(rel);
+    assert!(path.exists(), "corpus file missing: {}", path.display());
+    let (r, _) = check_file(&path, rel, &rules, None);
+    let p = r.profile.expect("readable");
+    Got {
+        profile: p.era.as_str().to_string(),
+        year: p.year,
+        findings: r
+            .findings
+            .iter()
+            .map(|f| {
+                (
+                    f.finding.rule.clone(),
+                    f.line_col.map(|l| l.0).unwrap_or(0),
+                    f.finding.message.clone(),
+                )
+            })
+            .collect(),
+    }
+}
+
+fn assert_exactly(got: &Got, expected: &[(&str, usize, &str)]) {
+    let mut missing = Vec::new();
+    let mut left: Vec<&(String, usize, String)> = got.findings.iter().collect();
+    for (rule, line, needle) in expected {
+        match left
+            .iter()
+            .position(|(r, l, m)| r == rule && l == line && m.contains(needle))
+        {
+            Some(i) => {
+                left.remove(i);
+            }
+            None => missing.push(format!("{rule} line {line} «{needle}»")),
+        }
+    }
+    assert!(
+        missing.is_empty() && left.is_empty(),
+        "missing: {missing:#?}\nunexpected: {left:#?}"
+    );
+    let leaked = regex::Regex::new(r"\{[a-z_]+\}").unwrap();
+    for (_, _, m) in &got.findings {
+        assert!(
+            !leaked.is_match(m) || m.contains("{ganrao}"),
+            "unfilled template in «{m}»"
+        );
+    }
+}
+
+#[test]
+fn dalian_2017_nbsp_and_chrome() {
+    let g = check("seeds/000_5df7620ebf30b927.txt");
+    assert_eq!((g.profile.as_str(), g.year), ("2008", Some(2017)));
+    assert_exactly(
+        &g,
+        &[
+            // No 统计表 attached or named anywhere.
+            ("E08-APPENDIX", 0, "未附统计表"),
+            ("GOV-PERIOD-STMT", 0, "2017年1月1日"),
+            // Art. 32(6) is not addressed; info only.
+            ("STR-SECTIONS-2008", 0, "其他需要报告的事项"),
+            // "(二)信息公开工作" follows "一、…" with no (一).
+            ("STR-NUMBERING", 13, "缺少（一）"),
+            // 信息公开网发布154条 (line 17) and 254条 (line 55).
+            ("FIG-METRIC-CONFLICT", 55, "254条，前文第17行为154条"),
+            // 一、 then 三、: 二、 is missing.
+            ("STR-NUMBERING", 119, "三、前缺少二、"),
+        ],
+    );
+}
+
+#[test]
+fn songshan_2017_traditional_mojibake_footer() {
+    let g = check("seeds/001_e2ff042a052fb6c2.txt");
+    assert_eq!((g.profile.as_str(), g.year), ("2008", Some(2017)));
+    assert_exactly(
+        &g,
+        &[
+            ("E08-APPENDIX", 0, ""),
+            ("GOV-PERIOD-STMT", 0, ""),
+            // Only 行政事业性收费 is mentioned, not disclosure fees; 复议/诉讼 never appear.
+            ("STR-SECTIONS-2008", 0, "收费及减免"),
+            ("STR-SECTIONS-2008", 0, "行政复议"),
+            ("STR-SECTIONS-2008", 0, "其他需要报告的事项"),
+            // 一、總體情況 is followed by 一、加強領導 at the same level.
+            ("STR-NUMBERING", 11, "一、重复"),
+            ("TXT-MOJIBAKE", 17, "?;さ"),
+            ("TXT-HTML-RESIDUE", 17, "?span>"),
+            // "(三)開展政務公開日活動" is run into the paragraph of (二).
+            ("STR-NUMBERING", 23, "(三)"),
+            ("GOV-DATE-INVALID", 23, "于55日"),
+            // 二、存在問題 after 三、.
+            ("STR-NUMBERING", 27, "二、重复"),
+            ("TXT-EMAIL-RESIDUE", 45, "protected]"),
+            ("TXT-MOJIBAKE", 45, "??"),
+            ("TXT-HTML-RESIDUE", 45, "/span>"),
+            ("TXT-PLACEHOLDER", 48, "{ganrao}"),
+        ],
+    );
+}
+
+#[test]
+fn guian_2016_annex_named() {
+    let g = check("seeds/002_d52c3c5ef9b48e12.txt");
+    assert_eq!((g.profile.as_str(), g.year), ("2008", Some(2016)));
+    assert_exactly(
+        &g,
+        &[
+            ("STR-SECTIONS-2008", 0, "其他需要报告的事项"),
+            ("TXT-REPEAT", 21, "积极积极"),
+            // "(五)社会信用信息公开情况。社会信用信息公开情况。"
+            ("TXT-REPEAT", 25, "社会信用信息公开情况"),
+            ("TXT-PHONE", 63, "0851-889001256"),
+        ],
+    );
+}
+
+#[test]
+fn wendeng_2016_declared_parts() {
+    let g = check("seeds/003_860089b39a16652d.txt");
+    assert_eq!((g.profile.as_str(), g.year), ("2008", Some(2016)));
+    assert_exactly(
+        &g,
+        &[
+            // Preface: "等十一部分组成"; the body has 十二 top-level sections.
+            ("STR-DECLARED-PARTS", 8, "前言称共十一部分，正文却有十二个一级标题（未在前言列出：十二、需要说明的事项与附表）"),
+            ("TXT-URL", 84, "http:/www.wendeng.gov.cn"),
+            ("GOV-DATE-INVALID", 86, "一七年一月八日"),
+        ],
+    );
+}
+
+#[test]
+fn tiedong_2017_no_title() {
+    let g = check("seeds/004_03d8b3d49866cbbf.txt");
+    assert_eq!((g.profile.as_str(), g.year), ("2008", Some(2017)));
+    assert_exactly(
+        &g,
+        &[
+            ("E08-APPENDIX", 0, ""),
+            // 减免税额 is about taxes, not disclosure fees.
+            ("STR-SECTIONS-2008", 0, "收费及减免"),
+            ("STR-SECTIONS-2008", 0, "其他需要报告的事项"),
+            ("GOV-TITLE", 1, "缺少标题行"),
+            ("TXT-REPEAT", 24, "结果公开246件"),
+            (
+                "STR-DECLARED-PARTS",
+                27,
+                "“政务舆论处置回应情况”，正文标题却是“七、政务舆情处置回应情况”",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn shanghai_2019_prose_is_clean() {
+    let g = check("real/shanghai-office-2019.txt");
+    assert_eq!((g.profile.as_str(), g.year), ("2019", Some(2019)));
+    let prose: Vec<_> = g
+        .findings
+        .iter()
+        .filter(|(r, _, _)| {
+            !r.starts_with("ARI-") && !r.starts_with("TAB-") && !r.starts_with("TXT-T")
+        })
+        .collect();
+    assert!(prose.is_empty(), "{prose:#?}");
+}
