@@ -54,6 +54,7 @@ pub fn parse_document(view: &TextView) -> Document<'_> {
             }
         }
     }
+    mark_footers(&mut blocks, shadow);
     let title = find_title(&blocks, shadow);
     if let Some(t) = title {
         if let BlockKind::Heading(h) = blocks[t].kind {
@@ -134,6 +135,32 @@ fn lower_line(
         _ => BlockKind::Paragraph,
     };
     Some(Block { kind, span, line })
+}
+
+/// How many lines at the top and at the bottom of a page can be its chrome.
+const CHROME_LINES_TOP: usize = 6;
+const CHROME_LINES_BOTTOM: usize = 12;
+
+/// Page chrome sits at the top and the bottom of a saved page; only lines there are tried.
+fn mark_footers(blocks: &mut [Block], shadow: &str) {
+    let n = blocks.len();
+    for (i, b) in blocks.iter_mut().enumerate() {
+        if (i < CHROME_LINES_TOP || i + CHROME_LINES_BOTTOM >= n)
+            && matches!(b.kind, BlockKind::Paragraph)
+            && is_footer(&shadow[b.span.start..b.span.end])
+        {
+            b.kind = BlockKind::Chrome;
+        }
+    }
+}
+
+/// Longest line (in characters) that can be a page footer.
+const MAX_FOOTER_CHARS: usize = 160;
+
+/// A short line that carries a footer key anywhere (电话:… 主办单位:… ICP备…).
+fn is_footer(line: &str) -> bool {
+    line.chars().count() <= MAX_FOOTER_CHARS
+        && DocumentParser::parse(Rule::chrome_within, line).is_ok()
 }
 
 fn lower_table_row(pair: Pair<Rule>, shadow: &str) -> BlockKind {

@@ -91,31 +91,97 @@ impl Token {
     }
 }
 
+/// Whether a figure or a date can start with this character.
+fn can_start(c: char) -> bool {
+    c.is_ascii_digit()
+        || ('０'..='９').contains(&c)
+        || matches!(
+            c,
+            '一' | '二'
+                | '三'
+                | '四'
+                | '五'
+                | '六'
+                | '七'
+                | '八'
+                | '九'
+                | '十'
+                | '百'
+                | '千'
+                | '两'
+                | '〇'
+                | '○'
+                | '零'
+                | '近'
+                | '约'
+                | '逾'
+                | '超'
+                | '大'
+                | '将'
+                | '于'
+                | '在'
+        )
+}
+
+/// Characters that can follow the first character of a Chinese-numeral figure or date.
+const CN_FOLLOW: &str = "一二三四五六七八九十百千万亿两〇○零人件户台场元条项个篇次份册家名套期块幅批类部所处起宗张本座栋间位字卷余多年月日号%％";
+
+/// Cheap look-ahead before calling the parser: most 一 and 于 in prose start nothing.
+fn worth_trying(c: char, next: Option<char>) -> bool {
+    let Some(n) = next else { return false };
+    if c.is_ascii_digit() || ('０'..='９').contains(&c) {
+        return true;
+    }
+    match c {
+        '于' | '在' => n.is_ascii_digit(),
+        '近' | '约' | '逾' | '超' | '大' | '将' => {
+            n.is_ascii_digit() || can_start(n) || "过约近".contains(n)
+        }
+        _ => CN_FOLLOW.contains(n),
+    }
+}
+
+/// Longest item the grammar can match, in bytes; a try never needs to look further.
+const MAX_ITEM_BYTES: usize = 96;
+
 /// Every figure and date in `text`, with spans shifted by `base` into the text view.
 pub fn scan_quantities(text: &str, base: usize) -> Vec<Token> {
     let mut out = Vec::new();
-    let Ok(mut pairs) = QuantityParser::parse(Rule::scan, text) else {
-        return out;
-    };
-    let Some(scan) = pairs.next() else {
-        return out;
-    };
-    for pair in scan.into_inner() {
-        let start = pair.as_span().start();
-        // A figure that starts inside a longer number or after 第 is not a quantity (第12条).
-        if let Some(prev) = text[..start].chars().next_back() {
-            if prev.is_ascii_digit() || prev == '.' || prev == '第' || prev == ',' {
-                continue;
-            }
+    let mut next_free = 0;
+    let mut prev: Option<char> = None;
+    for (start, c) in text.char_indices() {
+        let before = prev;
+        prev = Some(c);
+        if start < next_free
+            || !can_start(c)
+            || !worth_trying(c, text[start + c.len_utf8()..].chars().next())
+        {
+            continue;
         }
+        // A figure that starts inside a longer number or after 第 is not a quantity (第12条).
+        if before.is_some_and(|p| p.is_ascii_digit() || p == '.' || p == '第' || p == ',') {
+            continue;
+        }
+        let mut end = (start + MAX_ITEM_BYTES).min(text.len());
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        let Ok(mut pairs) = QuantityParser::parse(Rule::item_at, &text[start..end]) else {
+            continue;
+        };
+        let Some(pair) = pairs.next().and_then(|p| p.into_inner().next()) else {
+            continue;
+        };
+        next_free = start + pair.as_span().end();
+        let at = base + start;
         match pair.as_rule() {
             Rule::quantity => {
-                if let Some(q) = lower_quantity(pair, base) {
+                if let Some(q) = lower_quantity(pair, at) {
                     out.push(Token::Quantity(q));
                 }
             }
             Rule::date => {
-                if let Some(d) = lower_date(pair, base) {
+                if let Some(d) = lower_date(pair, at) {
                     out.push(Token::Date(d));
                 }
             }

@@ -1,0 +1,251 @@
+//! The command line as users and CI scripts drive it: exit codes, formats, batches.
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use std::fs;
+
+fn nianbao() -> Command {
+    Command::cargo_bin("nianbao").unwrap()
+}
+
+fn json_of(out: &[u8]) -> serde_json::Value {
+    serde_json::from_slice(out).expect("stdout is one JSON object")
+}
+
+#[test]
+fn clean_report_exits_zero_and_says_so() {
+    nianbao()
+        .args(["check", "examples/clean-2023.txt"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("错误 0 个，警告 0 个，提示 0 个"));
+}
+
+#[test]
+fn defective_report_exits_one_unless_exit_zero() {
+    nianbao()
+        .args(["check", "examples/sample-2023.txt"])
+        .assert()
+        .code(1);
+    nianbao()
+        .args(["check", "--exit-zero", "examples/sample-2023.txt"])
+        .assert()
+        .code(0);
+}
+
+#[test]
+fn fail_level_decides_what_fails() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("r.txt");
+    // Only a warning: a repeated word.
+    let clean = fs::read_to_string("examples/clean-2023.txt").unwrap();
+    fs::write(
+        &f,
+        clean.replace("持续深化政务公开", "持续深化深化政务公开"),
+    )
+    .unwrap();
+    nianbao().args(["check"]).arg(&f).assert().code(0);
+    nianbao()
+        .args(["check", "--fail-level", "warning"])
+        .arg(&f)
+        .assert()
+        .code(1);
+}
+
+#[test]
+fn concise_lines_have_character_columns() {
+    let out = nianbao()
+        .args(["check", "--format", "concise", "examples/sample-2023.txt"])
+        .output()
+        .unwrap();
+    let s = String::from_utf8(out.stdout).unwrap();
+    // 工作动态3156条 … the breakdown starts at the total 3280条, character 21 of line 9.
+    assert!(
+        s.contains("examples/sample-2023.txt:9:21: error[FIG-BREAKDOWN] "),
+        "{s}"
+    );
+    assert!(
+        s.contains(":12:1: warning[STR-NUMBERING] 编号（四）前缺少（三）"),
+        "{s}"
+    );
+}
+
+#[test]
+fn json_is_one_stable_object() {
+    let out = nianbao()
+        .args([
+            "check",
+            "--format",
+            "json",
+            "examples/sample-2023.txt",
+            "../shared/corpus/seeds/004_03d8b3d49866cbbf.txt",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let v = json_of(&out.stdout);
+    let files = v["files"].as_array().unwrap();
+    assert_eq!(files.len(), 2);
+    assert_eq!(files[0]["path"], "examples/sample-2023.txt");
+    assert_eq!(files[0]["profile"], "2021");
+    assert_eq!(files[0]["year"], 2023);
+    let f = &files[0]["findings"][0];
+    for key in ["rule", "severity", "message", "line", "column", "span"] {
+        assert!(f.get(key).is_some(), "missing {key}");
+    }
+    assert_eq!(f["rule"], "GOV-DEADLINE");
+    assert!(f["span"]["start"].as_u64().unwrap() < f["span"]["end"].as_u64().unwrap());
+    // A document-level finding has no position.
+    let doc_level = files[1]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule"] == "E08-APPENDIX")
+        .unwrap();
+    assert!(doc_level["line"].is_null() && doc_level["span"].is_null());
+    assert_eq!(files[1]["profile"], "2008");
+}
+
+#[test]
+fn batch_goes_on_past_unreadable_files_and_names_them() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::copy("examples/clean-2023.txt", dir.path().join("a.txt")).unwrap();
+    fs::write(dir.path().join("b-empty.txt"), "").unwrap();
+    fs::write(dir.path().join("c-old.doc"), b"\xd0\xcf\x11\xe0").unwrap();
+    fs::write(
+        dir.path().join("d-binary.txt"),
+        [0x01u8, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07, 0x08, 0x0e, 0x0f],
+    )
+    .unwrap();
+    fs::write(dir.path().join("ignored.png"), b"\x89PNG").unwrap();
+    let out = nianbao()
+        .args(["check", "--format", "json"])
+        .arg(dir.path())
+        .arg(dir.path().join("missing.txt"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let v = json_of(&out.stdout);
+    let files = v["files"].as_array().unwrap();
+    let names: Vec<String> = files
+        .iter()
+        .map(|f| {
+            f["path"]
+                .as_str()
+                .unwrap()
+                .rsplit('/')
+                .next()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "a.txt",
+            "b-empty.txt",
+            "c-old.doc",
+            "d-binary.txt",
+            "missing.txt"
+        ]
+    );
+    assert_eq!(files[0]["findings"].as_array().unwrap().len(), 0);
+    for (i, cause) in [(1, "为空"), (2, ".doc"), (3, "不是文本文件"), (4, "不存在")] {
+        let f = &files[i]["findings"][0];
+        assert_eq!(f["rule"], "IO-UNREADABLE");
+        assert!(f["message"].as_str().unwrap().contains(cause), "{f}");
+    }
+}
+
+#[test]
+fn gbk_and_crlf_files_are_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("gbk.txt");
+    let text = fs::read_to_string("examples/sample-2023.txt")
+        .unwrap()
+        .replace('\n', "\r\n");
+    let (bytes, _, _) = encoding_rs::GBK.encode(&text);
+    fs::write(&f, &bytes).unwrap();
+    let out = nianbao()
+        .args(["check", "--format", "concise"])
+        .arg(&f)
+        .output()
+        .unwrap();
+    let s = String::from_utf8(out.stdout).unwrap();
+    assert!(s.contains(":9:21: error[FIG-BREAKDOWN]"), "{s}");
+    nianbao().arg("extract").arg(&f).assert().code(0).stdout(
+        predicate::str::starts_with("示例县人民政府2023年")
+            .and(predicate::str::contains("\r").not()),
+    );
+}
+
+#[test]
+fn rules_and_rule_explain_themselves() {
+    nianbao().arg("rules").assert().code(0).stdout(
+        predicate::str::contains("FIG-BREAKDOWN").and(predicate::str::contains("STR-SECTIONS-6")),
+    );
+    nianbao()
+        .args(["rule", "fig-breakdown"])
+        .assert()
+        .code(0)
+        .stdout(
+            predicate::str::contains("检查什么")
+                .and(predicate::str::contains("依据"))
+                .and(predicate::str::contains("不合格示例"))
+                .and(predicate::str::contains("如何修改")),
+        );
+    nianbao().args(["rule", "NO-SUCH-RULE"]).assert().code(2);
+}
+
+#[test]
+fn extra_rules_override_and_bad_rules_exit_two() {
+    let dir = tempfile::tempdir().unwrap();
+    let rules = dir.path().join("rules");
+    fs::create_dir(&rules).unwrap();
+    // Raise TXT-REPEAT to error: a repeated word then fails the run.
+    let builtin = fs::read_to_string("rules/common.yaml").unwrap();
+    let start = builtin.find("  - id: TXT-REPEAT").unwrap();
+    let end = builtin[start..]
+        .find("\n  - id: TXT-URL")
+        .map(|e| start + e)
+        .unwrap();
+    let overridden = format!(
+        "eras: [\"2008\", \"2019\", \"2021\"]\nrules:\n{}",
+        builtin[start..end].replace("severity: warning", "severity: error")
+    );
+    fs::write(rules.join("local.yaml"), overridden).unwrap();
+    let f = dir.path().join("r.txt");
+    let clean = fs::read_to_string("examples/clean-2023.txt").unwrap();
+    fs::write(
+        &f,
+        clean.replace("持续深化政务公开", "持续深化深化政务公开"),
+    )
+    .unwrap();
+    nianbao()
+        .args(["check", "--rules"])
+        .arg(&rules)
+        .arg(&f)
+        .assert()
+        .code(1);
+    fs::write(
+        rules.join("zz-broken.yaml"),
+        "eras: [2008]\nrules:\n  - id: X\n    severity: fatal\n",
+    )
+    .unwrap();
+    nianbao()
+        .args(["check", "--rules"])
+        .arg(&rules)
+        .arg(&f)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("zz-broken.yaml"));
+}
+
+#[test]
+fn usage_errors_exit_two() {
+    nianbao()
+        .args(["check", "--format", "xml", "examples/clean-2023.txt"])
+        .assert()
+        .code(2);
+    nianbao().arg("check").assert().code(2);
+}
