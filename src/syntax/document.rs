@@ -138,8 +138,8 @@ fn lower_line(
 }
 
 /// How many lines at the top and at the bottom of a page can be its chrome.
-const CHROME_LINES_TOP: usize = 6;
-const CHROME_LINES_BOTTOM: usize = 12;
+const CHROME_LINES_TOP: usize = 5;
+const CHROME_LINES_BOTTOM: usize = 8;
 
 /// Page chrome sits at the top and the bottom of a saved page; only lines there are tried.
 fn mark_footers(blocks: &mut [Block], shadow: &str) {

@@ -123,21 +123,75 @@ fn can_start(c: char) -> bool {
         )
 }
 
-/// Characters that can follow the first character of a Chinese-numeral figure or date.
-const CN_FOLLOW: &str = "一二三四五六七八九十百千万亿两〇○零人件户台场元条项个篇次份册家名套期块幅批类部所处起宗张本座栋间位字卷余多年月日号%％";
+/// Characters that may follow the number of a figure or a date: units, date words, magnitudes,
+/// approximations, percent signs and date separators. A rough superset of the grammar's; it only
+/// decides whether the parser is worth calling.
+const AFTER_NUMBER: &str = "人件户台场元条项个篇次份册家名套期块幅批类部所处起宗张本座栋间位字卷余多左万亿年月日号%％-/.．";
 
-/// Cheap look-ahead before calling the parser: most 一 and 于 in prose start nothing.
-fn worth_trying(c: char, next: Option<char>) -> bool {
-    let Some(n) = next else { return false };
-    if c.is_ascii_digit() || ('０'..='９').contains(&c) {
-        return true;
-    }
-    match c {
-        '于' | '在' => n.is_ascii_digit(),
-        '近' | '约' | '逾' | '超' | '大' | '将' => {
-            n.is_ascii_digit() || can_start(n) || "过约近".contains(n)
-        }
-        _ => CN_FOLLOW.contains(n),
+fn is_number_char(c: char) -> bool {
+    c.is_ascii_digit() || ('０'..='９').contains(&c) || matches!(c, ',' | '.' | '．')
+}
+
+fn is_cn_number_char(c: char) -> bool {
+    matches!(
+        c,
+        '一' | '二'
+            | '三'
+            | '四'
+            | '五'
+            | '六'
+            | '七'
+            | '八'
+            | '九'
+            | '十'
+            | '百'
+            | '千'
+            | '两'
+            | '〇'
+            | '○'
+            | '零'
+            | 'О'
+    )
+}
+
+/// Which entry of the grammar is worth calling at a position, judged by a cheap look-ahead
+/// past the number: most 一 and 于 in prose start nothing, and most figures are not dates.
+fn probe_for(text: &str) -> Option<Rule> {
+    let mut chars = text.chars();
+    let c = chars.next()?;
+    let rest = chars.as_str();
+    let next_after_number = |s: &str, cn: bool| {
+        s.trim_start_matches(|c: char| {
+            if cn {
+                is_cn_number_char(c)
+            } else {
+                is_number_char(c)
+            }
+        })
+        .chars()
+        .next()
+    };
+    let classify = |n: Option<char>| match n {
+        Some('年' | '月' | '日' | '号' | '-' | '/') => Some(Rule::date_at),
+        Some(n) if AFTER_NUMBER.contains(n) => Some(Rule::quantity_at),
+        _ => None,
+    };
+    if is_number_char(c) {
+        classify(next_after_number(rest, false))
+    } else if is_cn_number_char(c) {
+        classify(next_after_number(rest, true))
+    } else if matches!(c, '于' | '在') {
+        rest.chars()
+            .next()
+            .filter(|n| n.is_ascii_digit())
+            .map(|_| Rule::date_at)
+    } else {
+        // An approximation before a number (近百条, 约20件, 超过3万).
+        let r = rest.trim_start_matches(['过', '约', '近']);
+        r.chars()
+            .next()
+            .filter(|n| is_number_char(*n) || is_cn_number_char(*n))
+            .map(|_| Rule::quantity_at)
     }
 }
 
@@ -152,12 +206,12 @@ pub fn scan_quantities(text: &str, base: usize) -> Vec<Token> {
     for (start, c) in text.char_indices() {
         let before = prev;
         prev = Some(c);
-        if start < next_free
-            || !can_start(c)
-            || !worth_trying(c, text[start + c.len_utf8()..].chars().next())
-        {
+        if start < next_free || !can_start(c) {
             continue;
         }
+        let Some(entry) = probe_for(&text[start..]) else {
+            continue;
+        };
         // A figure that starts inside a longer number or after 第 is not a quantity (第12条).
         if before.is_some_and(|p| p.is_ascii_digit() || p == '.' || p == '第' || p == ',') {
             continue;
@@ -166,7 +220,7 @@ pub fn scan_quantities(text: &str, base: usize) -> Vec<Token> {
         while !text.is_char_boundary(end) {
             end -= 1;
         }
-        let Ok(mut pairs) = QuantityParser::parse(Rule::item_at, &text[start..end]) else {
+        let Ok(mut pairs) = QuantityParser::parse(entry, &text[start..end]) else {
             continue;
         };
         let Some(pair) = pairs.next().and_then(|p| p.into_inner().next()) else {

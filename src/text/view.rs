@@ -94,7 +94,13 @@ impl TextView {
 
 fn converter() -> &'static opencc_fmmseg::OpenCC {
     static CONVERTER: OnceLock<opencc_fmmseg::OpenCC> = OnceLock::new();
-    CONVERTER.get_or_init(opencc_fmmseg::OpenCC::new)
+    CONVERTER.get_or_init(|| {
+        let mut cc = opencc_fmmseg::OpenCC::new();
+        // Reports are small; its thread pool costs more than it saves, and files are already
+        // checked in parallel.
+        cc.set_parallel(false);
+        cc
+    })
 }
 
 /// Characters common in traditional text and absent from simplified text. Checking these first
@@ -102,10 +108,20 @@ fn converter() -> &'static opencc_fmmseg::OpenCC {
 const TRADITIONAL_MARKERS: &str =
     "開與這區會們個國來時說現發對學經歲關樣長門問間頭覽條實據報處應總務導視體檢監當隨辦濟識舉認權";
 
+fn is_traditional_marker(c: char) -> bool {
+    static SORTED: OnceLock<Vec<char>> = OnceLock::new();
+    let sorted = SORTED.get_or_init(|| {
+        let mut v: Vec<char> = TRADITIONAL_MARKERS.chars().collect();
+        v.sort_unstable();
+        v
+    });
+    c >= '\u{4E00}' && sorted.binary_search(&c).is_ok()
+}
+
 fn simplified_shadow(text: &str) -> (String, bool) {
     let hits = text
         .chars()
-        .filter(|c| TRADITIONAL_MARKERS.contains(*c))
+        .filter(|c| is_traditional_marker(*c))
         .take(3)
         .count();
     if hits < 3 {

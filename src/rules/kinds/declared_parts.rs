@@ -24,6 +24,8 @@ pub struct Params {
 
 struct Part {
     text: String,
+    /// `name_core` of the text, computed once.
+    core: String,
     span: Span,
 }
 
@@ -32,7 +34,13 @@ impl Check for Params {
         let doc = ctx.doc;
         let Some(preface) = doc.preface else { return };
         let text = doc.shadow_slice(preface);
-        let Some(caps) = self.statements.iter().find_map(|re| re.0.captures(text)) else {
+        // is_match runs on the fast DFA; the capturing search only where a statement exists.
+        let Some(caps) = self
+            .statements
+            .iter()
+            .filter(|re| re.is_match(text))
+            .find_map(|re| re.0.captures(text))
+        else {
             return;
         };
         let Some(list) = caps.name("list") else {
@@ -55,34 +63,40 @@ impl Check for Params {
             s.parse::<u32>().ok().or_else(|| cn_numeral_value(s))
         });
         let parts = split_parts(list_text, preface.start + list.start());
-        let headings: Vec<(Span, &str)> = doc
+        // Each heading's span and the core of its title, computed once.
+        let headings: Vec<(Span, String)> = doc
             .top_level()
             .map(|h| {
                 (
                     Span::new(h.marker.start, h.title.end),
-                    doc.shadow_slice(h.title),
+                    name_core(doc.shadow_slice(h.title)),
                 )
             })
             .collect();
         if parts.is_empty() {
             return;
         }
-        let annex_shown = any_match(
-            &self.annex_present,
-            &doc.shadow()[preface.end..doc.body.end.max(preface.end)],
-        );
+        let annex_shown = || {
+            any_match(
+                &self.annex_present,
+                &doc.shadow()[preface.end..doc.body.end.max(preface.end)],
+            )
+        };
         let mut matched = vec![false; headings.len()];
         let (mut i, mut j) = (0, 0);
         let mut misses = Vec::new();
         while i < parts.len() {
             let mut best = None;
+            let joined: Vec<String> = (1..=3.min(parts.len() - i))
+                .map(|k| parts[i..i + k].iter().map(|p| p.core.as_str()).collect())
+                .collect();
             for (jj, (_, title)) in headings.iter().enumerate().skip(j) {
-                let candidate = (1..=3.min(parts.len() - i))
-                    .filter_map(|k| {
-                        let joined: Vec<&str> =
-                            parts[i..i + k].iter().map(|p| p.text.as_str()).collect();
-                        let c = coverage(&joined.join("、"), title);
-                        (c >= MIN_COVERAGE).then_some((k, c))
+                let candidate = joined
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(k, core)| {
+                        let c = coverage(core, title);
+                        (c >= MIN_COVERAGE).then_some((k + 1, c))
                     })
                     .max_by(|a, b| a.1.total_cmp(&b.1));
                 if let Some((k, _)) = candidate {
@@ -98,13 +112,12 @@ impl Check for Params {
                 }
                 None => {
                     let p = &parts[i];
-                    if any_match(&self.annex_parts, &p.text) && annex_shown {
+                    if any_match(&self.annex_parts, &p.text) && annex_shown() {
                         i += 1;
                         continue;
                     }
                     if j < headings.len()
-                        && similarity(&name_core(&p.text), &name_core(headings[j].1))
-                            >= self.rename_similarity
+                        && similarity(&p.core, &headings[j].1) >= self.rename_similarity
                     {
                         out.push(
                             Hit::at(headings[j].0)
@@ -175,6 +188,7 @@ fn split_parts(list: &str, base: usize) -> Vec<Part> {
             let off = s + list[s..e].find(t).unwrap_or(0);
             parts.push(Part {
                 text: t.to_string(),
+                core: name_core(t),
                 span: Span::new(base + off, base + off + t.len()),
             });
         }
@@ -202,11 +216,11 @@ fn split_parts(list: &str, base: usize) -> Vec<Part> {
 /// How much of the longer name the shorter one accounts for.
 const MIN_COVERAGE: f64 = 0.5;
 
-/// How well a declared part names a heading, 0 to 1: the same part in other words means equal
-/// cores, one core contained in the other in order, or the same characters in another order;
-/// the score is the shorter core's share of the longer, so 总体 does not claim a long list.
-fn coverage(a: &str, b: &str) -> f64 {
-    let (ca, cb) = (name_core(a), name_core(b));
+/// How well a declared part names a heading, 0 to 1, given both `name_core`s: the same part in
+/// other words means equal cores, one core contained in the other in order, or the same
+/// characters in another order; the score is the shorter core's share of the longer, so 总体
+/// does not claim a long list.
+fn coverage(ca: &str, cb: &str) -> f64 {
     let (la, lb) = (ca.chars().count(), cb.chars().count());
     if la == 0 || lb == 0 {
         return 0.0;
@@ -232,7 +246,7 @@ fn coverage(a: &str, b: &str) -> f64 {
 
 #[cfg(test)]
 fn same_part(a: &str, b: &str) -> bool {
-    coverage(a, b) >= MIN_COVERAGE
+    coverage(&name_core(a), &name_core(b)) >= MIN_COVERAGE
 }
 
 fn is_subsequence(short: &str, long: &str) -> bool {

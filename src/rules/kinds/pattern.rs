@@ -32,6 +32,10 @@ pub struct Params {
     pub merge_within: usize,
     #[serde(default = "default_max")]
     pub max_hits: usize,
+    /// A hit right after one of these characters is not one (a phone number inside a longer
+    /// digit string).
+    #[serde(default)]
+    pub not_after: String,
 }
 
 fn default_max() -> usize {
@@ -41,29 +45,53 @@ fn default_max() -> usize {
 impl Check for Params {
     fn run(&self, ctx: &Ctx, out: &mut Vec<Hit>) {
         let doc = ctx.doc;
-        let regions: Vec<Span> = match self.scope {
-            Scope::All => vec![Span::new(0, doc.text().len())],
-            Scope::Preface => doc.preface.into_iter().collect(),
-            Scope::Body => doc
-                .blocks
-                .iter()
-                .filter(|b| !matches!(b.kind, BlockKind::Chrome | BlockKind::Metadata { .. }))
-                .map(|b| b.span)
-                .collect(),
+        // One pass over the whole text (much cheaper than one per block); hits in page chrome
+        // or metadata are then dropped for the body scope.
+        let region = match self.scope {
+            Scope::All | Scope::Body => Span::new(0, doc.text().len()),
+            Scope::Preface => match doc.preface {
+                Some(p) => p,
+                None => return,
+            },
         };
+        let excluded: Vec<Span> = if self.scope == Scope::Body {
+            doc.blocks
+                .iter()
+                .filter(|b| matches!(b.kind, BlockKind::Chrome | BlockKind::Metadata { .. }))
+                .map(|b| b.span)
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let in_excluded = |at: usize| {
+            let i = excluded.partition_point(|s| s.end <= at);
+            excluded.get(i).is_some_and(|s| s.start <= at)
+        };
+        let text = doc.shadow_slice(region);
         let mut spans: Vec<Span> = Vec::new();
-        for region in regions {
-            let text = doc.shadow_slice(region);
-            for re in &self.any {
+        for re in &self.any {
+            let mut push = |start: usize, end: usize, s: &str| {
+                let prev = text[..start].chars().next_back();
+                if s.is_empty()
+                    || any_match(&self.exceptions, s)
+                    || prev.is_some_and(|c| self.not_after.contains(c))
+                    || in_excluded(region.start + start)
+                {
+                    return;
+                }
+                spans.push(Span::new(region.start + start, region.start + end));
+            };
+            if re.0.captures_len() > 1 {
                 for caps in re.0.captures_iter(text) {
                     let m = caps
                         .name("hit")
                         .or_else(|| caps.get(0))
                         .expect("group 0 exists");
-                    if m.as_str().is_empty() || any_match(&self.exceptions, m.as_str()) {
-                        continue;
-                    }
-                    spans.push(Span::new(region.start + m.start(), region.start + m.end()));
+                    push(m.start(), m.end(), m.as_str());
+                }
+            } else {
+                for m in re.0.find_iter(text) {
+                    push(m.start(), m.end(), m.as_str());
                 }
             }
         }

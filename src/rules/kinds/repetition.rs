@@ -38,7 +38,8 @@ impl Check for Params {
             while i < chars.len() {
                 let mut found = None;
                 for n in (self.word_chars[0]..=self.word_chars[1]).rev() {
-                    if i + 2 * n > chars.len() {
+                    // Cheap test first: a repeat needs its first character n places on.
+                    if i + 2 * n > chars.len() || chars[i].1 != chars[i + n].1 {
                         continue;
                     }
                     let a = &chars[i..i + n];
