@@ -137,15 +137,15 @@ fn lower_line(
     Some(Block { kind, span, line })
 }
 
-/// How many lines at the top and at the bottom of a page can be its chrome.
-const CHROME_LINES_TOP: usize = 5;
+/// How many lines at the bottom of a page can be its footer.
 const CHROME_LINES_BOTTOM: usize = 8;
 
-/// Page chrome sits at the top and the bottom of a saved page; only lines there are tried.
+/// A footer sits at the bottom of a saved page and may carry its key mid-line (电话:… 主办单位:…);
+/// only lines there are searched. Chrome at the top starts with its key and the grammar sees it.
 fn mark_footers(blocks: &mut [Block], shadow: &str) {
     let n = blocks.len();
     for (i, b) in blocks.iter_mut().enumerate() {
-        if (i < CHROME_LINES_TOP || i + CHROME_LINES_BOTTOM >= n)
+        if i + CHROME_LINES_BOTTOM >= n
             && matches!(b.kind, BlockKind::Paragraph)
             && is_footer(&shadow[b.span.start..b.span.end])
         {

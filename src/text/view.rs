@@ -118,8 +118,15 @@ fn is_traditional_marker(c: char) -> bool {
     c >= '\u{4E00}' && sorted.binary_search(&c).is_ok()
 }
 
+/// How much of the text is sampled to tell traditional from simplified writing.
+const SAMPLE_BYTES: usize = 4096;
+
 fn simplified_shadow(text: &str) -> (String, bool) {
-    let hits = text
+    let mut sample_end = SAMPLE_BYTES.min(text.len());
+    while !text.is_char_boundary(sample_end) {
+        sample_end -= 1;
+    }
+    let hits = text[..sample_end]
         .chars()
         .filter(|c| is_traditional_marker(*c))
         .take(3)

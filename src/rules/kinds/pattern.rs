@@ -1,7 +1,7 @@
 //! `pattern`: text that must not appear (mojibake, HTML residue, placeholders …), found by
 //! regular expressions over the simplified text. A named group `hit` narrows the span.
 
-use super::{any_match, Check, Ctx, Re};
+use super::{any_match, Alternatives, Check, Ctx, Re};
 use crate::model::BlockKind;
 use crate::rules::finding::Hit;
 use crate::text::Span;
@@ -36,6 +36,8 @@ pub struct Params {
     /// digit string).
     #[serde(default)]
     pub not_after: String,
+    #[serde(skip)]
+    combined: Alternatives,
 }
 
 fn default_max() -> usize {
@@ -69,30 +71,29 @@ impl Check for Params {
         };
         let text = doc.shadow_slice(region);
         let mut spans: Vec<Span> = Vec::new();
-        for re in &self.any {
-            let mut push = |start: usize, end: usize, s: &str| {
-                let prev = text[..start].chars().next_back();
-                if s.is_empty()
-                    || any_match(&self.exceptions, s)
-                    || prev.is_some_and(|c| self.not_after.contains(c))
-                    || in_excluded(region.start + start)
-                {
-                    return;
-                }
-                spans.push(Span::new(region.start + start, region.start + end));
-            };
-            if re.0.captures_len() > 1 {
-                for caps in re.0.captures_iter(text) {
-                    let m = caps
-                        .name("hit")
-                        .or_else(|| caps.get(0))
-                        .expect("group 0 exists");
-                    push(m.start(), m.end(), m.as_str());
-                }
-            } else {
-                for m in re.0.find_iter(text) {
-                    push(m.start(), m.end(), m.as_str());
-                }
+        let mut push = |start: usize, end: usize, s: &str| {
+            let prev = text[..start].chars().next_back();
+            if s.is_empty()
+                || any_match(&self.exceptions, s)
+                || prev.is_some_and(|c| self.not_after.contains(c))
+                || in_excluded(region.start + start)
+            {
+                return;
+            }
+            spans.push(Span::new(region.start + start, region.start + end));
+        };
+        let re = self.combined.get(&self.any);
+        if re.capture_names().any(|n| n == Some("hit")) {
+            for caps in re.captures_iter(text) {
+                let m = caps
+                    .name("hit")
+                    .or_else(|| caps.get(0))
+                    .expect("group 0 exists");
+                push(m.start(), m.end(), m.as_str());
+            }
+        } else {
+            for m in re.find_iter(text) {
+                push(m.start(), m.end(), m.as_str());
             }
         }
         spans.sort();

@@ -36,6 +36,10 @@ impl Check for Params {
             // Words: a run of Han characters immediately repeated.
             let mut i = 0;
             while i < chars.len() {
+                if !is_han(chars[i].1) {
+                    i += 1;
+                    continue;
+                }
                 let mut found = None;
                 for n in (self.word_chars[0]..=self.word_chars[1]).rev() {
                     // Cheap test first: a repeat needs its first character n places on.

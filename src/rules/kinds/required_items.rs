@@ -2,7 +2,7 @@
 //! says (a report that states 全年无收取……费用 inside another section covers 收费及减免).
 
 use super::{any_match, Check, Ctx, Re};
-use crate::model::{BlockKind, OrganKind};
+use crate::model::OrganKind;
 use crate::rules::finding::{Hit, Severity};
 use serde::Deserialize;
 
@@ -57,27 +57,16 @@ impl Check for Params {
             .iter()
             .map(|h| doc.shadow_slice(h.title))
             .collect();
-        let prose: Vec<&str> = doc
-            .blocks
-            .iter()
-            .filter(|b| {
-                matches!(
-                    b.kind,
-                    BlockKind::Paragraph | BlockKind::Heading(_) | BlockKind::TableRow { .. }
-                )
-            })
-            .map(|b| doc.shadow_slice(b.span))
-            .collect();
+        // The body as one text: one search per pattern instead of one per paragraph.
+        let body = doc.shadow_slice(doc.body);
         for item in &self.items {
             let by_heading = heading_titles.iter().any(|t| any_match(&item.headings, t));
             let by_content = || {
-                prose.iter().any(|p| {
-                    item.content.iter().any(|re| {
-                        re.0.find_iter(p).any(|m| {
-                            let s = super::sentence_start(p, m.start());
-                            let e = super::sentence_end(p, m.end());
-                            !any_match(&item.not, &p[s..e])
-                        })
+                item.content.iter().any(|re| {
+                    re.regex().find_iter(body).any(|m| {
+                        let s = super::sentence_start(body, m.start());
+                        let e = super::sentence_end(body, m.end());
+                        !any_match(&item.not, &body[s..e])
                     })
                 })
             };
