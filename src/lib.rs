@@ -11,4 +11,5 @@ pub mod model;
 pub mod report;
 pub mod rules;
 pub mod syntax;
+pub mod template;
 pub mod text;

@@ -119,6 +119,8 @@ pub struct Document<'t> {
     pub preface: Option<Span>,
     /// Figures and dates in prose (paragraphs and heading lines, not table rows or chrome).
     pub tokens: Vec<Token>,
+    /// Runs of consecutive table rows.
+    pub tables: Vec<super::Table>,
 }
 
 impl<'t> Document<'t> {

@@ -3,6 +3,8 @@
 
 pub mod document;
 pub mod profile;
+pub mod table;
 
 pub use document::*;
 pub use profile::{Era, OrganKind, Profile};
+pub use table::{Cell, CellValue, Row, Table};

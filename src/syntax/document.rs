@@ -1,6 +1,6 @@
 //! Lowers `grammar/document.pest` into `model::Document`: one function per construct.
 
-use crate::model::{Block, BlockKind, Document, Heading, MarkerStyle};
+use crate::model::{Block, BlockKind, Cell, Document, Heading, MarkerStyle, Row, Table};
 use crate::syntax::quantity::scan_quantities;
 use crate::text::normalize::cn_numeral_value;
 use crate::text::{Span, TextView};
@@ -84,6 +84,7 @@ pub fn parse_document(view: &TextView) -> Document<'_> {
             ));
         }
     }
+    let tables = group_tables(&blocks);
     Document {
         view,
         blocks,
@@ -92,6 +93,7 @@ pub fn parse_document(view: &TextView) -> Document<'_> {
         body,
         preface,
         tokens,
+        tables,
     }
 }
 
@@ -123,6 +125,7 @@ fn lower_line(
     }
     let kind = match pair.as_rule() {
         Rule::table_row => lower_table_row(pair, shadow),
+        Rule::tab_row | Rule::aligned_row => lower_loose_row(pair, shadow, span),
         Rule::chrome => BlockKind::Chrome,
         Rule::metadata => lower_metadata(pair, shadow),
         Rule::numbered => match lower_numbered(pair, shadow, block_index) {
@@ -178,6 +181,28 @@ fn lower_table_row(pair: Pair<Rule>, shadow: &str) -> BlockKind {
         })
         .collect();
     BlockKind::TableRow { cells }
+}
+
+/// Share of a loose row's cells that must be figures (or blanks) for it to be a table row;
+/// prose with a tab or double spaces in it stays prose.
+const MIN_FIGURE_CELLS: usize = 2;
+
+fn lower_loose_row(pair: Pair<Rule>, shadow: &str, line: Span) -> BlockKind {
+    let cells: Vec<Span> = pair
+        .into_inner()
+        .map(|p| trim_span(shadow, pair_span(&p)))
+        .filter(|s| !s.is_empty())
+        .collect();
+    let figures = cells
+        .iter()
+        .filter(|c| crate::model::table::CellValue::parse(&shadow[c.start..c.end]).is_figure())
+        .count();
+    if figures >= MIN_FIGURE_CELLS {
+        BlockKind::TableRow { cells }
+    } else {
+        let _ = line;
+        BlockKind::Paragraph
+    }
 }
 
 fn lower_metadata(pair: Pair<Rule>, shadow: &str) -> BlockKind {
@@ -320,6 +345,42 @@ fn body_span(blocks: &[Block], title: Option<usize>, len: usize) -> Span {
         .map(|b| b.span.end)
         .unwrap_or(len);
     Span::new(start.min(end), end)
+}
+
+/// Consecutive table rows form one table.
+fn group_tables(blocks: &[Block]) -> Vec<Table> {
+    let mut tables: Vec<Table> = Vec::new();
+    let mut open = false;
+    for b in blocks {
+        match &b.kind {
+            BlockKind::TableRow { cells } => {
+                let row = Row {
+                    cells: cells
+                        .iter()
+                        .map(|s| Cell {
+                            span: *s,
+                            rowspan: 1,
+                            colspan: 1,
+                        })
+                        .collect(),
+                    span: b.span,
+                };
+                match tables.last_mut() {
+                    Some(t) if open => {
+                        t.span.end = b.span.end;
+                        t.rows.push(row);
+                    }
+                    _ => tables.push(Table {
+                        rows: vec![row],
+                        span: b.span,
+                    }),
+                }
+                open = true;
+            }
+            _ => open = false,
+        }
+    }
+    tables
 }
 
 /// Nests headings by the conventional rank of their marker style: a style ranked below the
