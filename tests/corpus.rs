@@ -171,15 +171,53 @@ fn tiedong_2017_no_title() {
 }
 
 #[test]
-fn shanghai_2019_prose_is_clean() {
+fn shanghai_2019_tables_and_prose() {
     let g = check("real/shanghai-office-2019.txt");
     assert_eq!((g.profile.as_str(), g.year), ("2019", Some(2019)));
-    let prose: Vec<_> = g
-        .findings
-        .iter()
-        .filter(|(r, _, _)| {
-            !r.starts_with("ARI-") && !r.starts_with("TAB-") && !r.starts_with("TXT-T")
-        })
-        .collect();
-    assert!(prose.is_empty(), "{prose:#?}");
+    assert_exactly(
+        &g,
+        &[
+            // Table 三 gives （一） 258+12+1+1 = 272 and （二） 3 (总计 column blank, so summed).
+            ("TXT-NUM-MATCH", 14, "予以公开及部分公开258件”与“收到和处理政府信息公开申请情况”表中（一）各列合计+（二）各列合计（275）"),
+            // （四） is 252+12+1+44+3+25 = 337; the text counts only 不掌握 (265).
+            ("TXT-NUM-MATCH", 14, "无法提供265件”与“收到和处理政府信息公开申请情况”表中（四）各列合计（337）"),
+            // Table 四: 2 复议 and 1 诉讼 尚未审结.
+            ("TXT-OUTCOME-CLAIM", 14, "复议尚未审结2、直接起诉尚未审结1"),
+            // The 总计 column and empty applicant columns are left blank: once per table.
+            ("ARI-CELLS", 50, "有126个空白单元格"),
+            ("ARI-CELLS", 77, "有9个空白单元格"),
+        ],
+    );
+}
+
+#[test]
+fn shanghai_2019_prose_numbers_are_really_compared() {
+    // The counts the checker finds consistent (859, 805, 18, 72, 35, 158, 7, 9, 13, 60) are
+    // compared, not skipped: change any one and it is reported.
+    let text =
+        std::fs::read_to_string(Path::new(CORPUS).join("real/shanghai-office-2019.txt")).unwrap();
+    let rules = RuleSet::builtin().unwrap();
+    for (from, to) in [
+        ("受理政府信息公开申请859件", "受理政府信息公开申请858件"),
+        ("答复政府信息公开申请805件", "答复政府信息公开申请806件"),
+        ("结转申请18件", "结转申请19件"),
+        ("另有72件申请", "另有71件申请"),
+        ("不予公开35件", "不予公开36件"),
+        ("不予处理158件", "不予处理157件"),
+        ("行政复议7件", "行政复议6件"),
+        ("诉讼9件", "诉讼8件"),
+        ("主动公开规章13件", "主动公开规章14件"),
+        ("行政规范性文件60件", "行政规范性文件61件"),
+    ] {
+        assert!(text.contains(from), "{from}");
+        let changed = text.replacen(from, to, 1);
+        let view = nianbao::text::TextView::new(&changed, "UTF-8");
+        let r = nianbao::check::check_view(&view, "x", &rules, None);
+        let hits = r
+            .findings
+            .iter()
+            .filter(|f| f.finding.rule == "TXT-NUM-MATCH")
+            .count();
+        assert_eq!(hits, 3, "changing {from} to {to}");
+    }
 }

@@ -20,11 +20,7 @@ fn every_rule_example_behaves_as_documented() {
             "{} has no invalid example",
             spec.id
         );
-        let era = spec
-            .eras
-            .as_ref()
-            .and_then(|e| e.first().copied())
-            .expect("rule has an era");
+        let eras = spec.eras.clone().expect("rule has eras");
         for (valid, examples) in [
             (true, &spec.examples.valid),
             (false, &spec.examples.invalid),
@@ -32,7 +28,13 @@ fn every_rule_example_behaves_as_documented() {
             for ex in examples {
                 let view = TextView::from_text(ex);
                 let doc = parse_document(&view);
-                let prof = profile::detect(&doc, Some(era));
+                // The example's own year decides its era when the rule applies to that era.
+                let auto = profile::detect(&doc, None);
+                let prof = if eras.contains(&auto.era) {
+                    auto
+                } else {
+                    profile::detect(&doc, Some(eras[0]))
+                };
                 let found = run_rules(&doc, &prof, std::iter::once(rule));
                 ran += 1;
                 if valid && !found.is_empty() {
@@ -73,4 +75,20 @@ fn every_rule_has_docs() {
     let n = ids.len();
     ids.dedup();
     assert_eq!(n, ids.len(), "duplicate rule ids");
+}
+
+#[test]
+fn every_rule_file_is_embedded() {
+    let mut on_disk: Vec<String> = std::fs::read_dir("rules")
+        .unwrap()
+        .map(|e| format!("rules/{}", e.unwrap().file_name().to_string_lossy()))
+        .filter(|n| n.ends_with(".yaml") && !n.contains("template"))
+        .collect();
+    on_disk.sort();
+    let mut embedded: Vec<String> = nianbao::rules::BUILTIN
+        .iter()
+        .map(|(n, _)| n.to_string())
+        .collect();
+    embedded.sort();
+    assert_eq!(on_disk, embedded);
 }

@@ -21,6 +21,7 @@ pub const BUILTIN: &[(&str, &str)] = &[
         "rules/era-2019-2021.yaml",
         include_str!("../../rules/era-2019-2021.yaml"),
     ),
+    ("rules/tables.yaml", include_str!("../../rules/tables.yaml")),
 ];
 
 /// Rule id of the finding given for a file that could not be read.
@@ -133,7 +134,7 @@ pub fn run_rules<'r>(
     profile: &Profile,
     rules: impl Iterator<Item = &'r Rule>,
 ) -> Vec<Finding> {
-    let ctx = kinds::Ctx { doc, profile };
+    let ctx = kinds::Ctx::new(doc, profile);
     let mut findings = Vec::new();
     let mut hits = Vec::new();
     for rule in rules {

@@ -423,6 +423,7 @@ fn map_t2(doc: &Document, t: &Table) -> Mapped {
             columns.clear();
             if let Some(eras) = &b.eras {
                 for e in eras {
+                    m.layout.push(*e);
                     m.era_marks
                         .push((*e, row.span, cell_text(doc, row.cells[0].span).to_string()));
                 }

@@ -40,6 +40,9 @@ pub struct ColumnSpec {
     pub pattern: Option<Re>,
     #[serde(default)]
     pub eras: Option<Vec<Era>>,
+    /// A total column: the sum of these columns of the same row.
+    #[serde(default)]
+    pub total_of: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -71,12 +74,19 @@ pub struct BlockSpec {
 }
 
 impl TableSpec {
+    /// A row by id, in the table or in one of its blocks (table 二).
     pub fn row(&self, id: &str) -> Option<&RowSpec> {
-        self.rows.iter().find(|r| r.id == id)
+        self.rows
+            .iter()
+            .chain(self.blocks.iter().flat_map(|b| &b.rows))
+            .find(|r| r.id == id)
     }
 
     pub fn column(&self, id: &str) -> Option<&ColumnSpec> {
-        self.columns.iter().find(|c| c.id == id)
+        self.columns
+            .iter()
+            .chain(self.blocks.iter().flat_map(|b| &b.columns))
+            .find(|c| c.id == id)
     }
 
     pub fn children<'a>(&'a self, parent: &'a str) -> impl Iterator<Item = &'a RowSpec> + 'a {

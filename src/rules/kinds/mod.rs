@@ -3,6 +3,7 @@
 
 mod annex;
 pub mod breakdown;
+mod claim_vs_table;
 mod date_validity;
 mod deadline;
 pub mod declared_parts;
@@ -10,15 +11,24 @@ mod input;
 mod metric_conflict;
 mod numbering;
 mod pattern;
+mod prose_vs_table;
 mod rate;
 mod repetition;
 pub mod required_items;
 mod sections;
 mod stats_period;
+mod table_cells;
+mod table_era;
+mod table_identity;
+mod table_order;
+mod table_presence;
+mod table_structure;
+pub mod table_values;
 mod title;
 
 use super::finding::Hit;
 use crate::model::{Document, Profile};
+use crate::template::map::{map_tables, Tables};
 use serde::Deserialize;
 
 pub use crate::text::re::{Alternatives, Re};
@@ -27,6 +37,22 @@ pub use crate::text::re::{Alternatives, Re};
 pub struct Ctx<'a> {
     pub doc: &'a Document<'a>,
     pub profile: &'a Profile,
+    tables: std::sync::OnceLock<Tables>,
+}
+
+impl<'a> Ctx<'a> {
+    pub fn new(doc: &'a Document<'a>, profile: &'a Profile) -> Ctx<'a> {
+        Ctx {
+            doc,
+            profile,
+            tables: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// The statistical tables mapped onto the template, computed once for all table rules.
+    pub fn tables(&self) -> &Tables {
+        self.tables.get_or_init(|| map_tables(self.doc))
+    }
 }
 
 pub trait Check: Send + Sync {
@@ -52,6 +78,14 @@ pub enum CheckSpec {
     Title(title::Params),
     Annex(annex::Params),
     Input(input::Params),
+    TablePresence(table_presence::Params),
+    TableStructure(table_structure::Params),
+    TableEra(table_era::Params),
+    TableIdentity(table_identity::Params),
+    TableCells(table_cells::Params),
+    TableOrder(table_order::Params),
+    ProseVsTable(prose_vs_table::Params),
+    ClaimVsTable(claim_vs_table::Params),
 }
 
 impl CheckSpec {
@@ -72,6 +106,14 @@ impl CheckSpec {
             CheckSpec::Title(_) => "title",
             CheckSpec::Annex(_) => "annex",
             CheckSpec::Input(_) => "input",
+            CheckSpec::TablePresence(_) => "table_presence",
+            CheckSpec::TableStructure(_) => "table_structure",
+            CheckSpec::TableEra(_) => "table_era",
+            CheckSpec::TableIdentity(_) => "table_identity",
+            CheckSpec::TableCells(_) => "table_cells",
+            CheckSpec::TableOrder(_) => "table_order",
+            CheckSpec::ProseVsTable(_) => "prose_vs_table",
+            CheckSpec::ClaimVsTable(_) => "claim_vs_table",
         }
     }
 
@@ -92,6 +134,14 @@ impl CheckSpec {
             CheckSpec::Title(p) => p,
             CheckSpec::Annex(p) => p,
             CheckSpec::Input(p) => p,
+            CheckSpec::TablePresence(p) => p,
+            CheckSpec::TableStructure(p) => p,
+            CheckSpec::TableEra(p) => p,
+            CheckSpec::TableIdentity(p) => p,
+            CheckSpec::TableCells(p) => p,
+            CheckSpec::TableOrder(p) => p,
+            CheckSpec::ProseVsTable(p) => p,
+            CheckSpec::ClaimVsTable(p) => p,
         }
     }
 }

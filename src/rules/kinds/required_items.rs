@@ -38,6 +38,10 @@ pub struct Params {
     /// Only for reports of this kind of organ.
     #[serde(default)]
     pub organ: Option<Organ>,
+    /// Look only in the top-level section whose heading matches (其他需要报告的事项); a report
+    /// without that section is left to the sections rule.
+    #[serde(default)]
+    pub section: Option<Re>,
 }
 
 impl Check for Params {
@@ -57,8 +61,18 @@ impl Check for Params {
             .iter()
             .map(|h| doc.shadow_slice(h.title))
             .collect();
-        // The body as one text: one search per pattern instead of one per paragraph.
-        let body = doc.shadow_slice(doc.body);
+        // The body (or the section asked for) as one text: one search per pattern.
+        let scope = match &self.section {
+            None => doc.body,
+            Some(re) => match doc
+                .top_level()
+                .find(|h| re.is_match(doc.shadow_slice(h.title)))
+            {
+                Some(h) => crate::text::Span::new(h.title.end, h.section_end),
+                None => return,
+            },
+        };
+        let body = doc.shadow_slice(scope);
         for item in &self.items {
             let by_heading = heading_titles.iter().any(|t| any_match(&item.headings, t));
             let by_content = || {

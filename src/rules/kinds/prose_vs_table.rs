@@ -1,0 +1,146 @@
+//! `prose_vs_table`: a count stated in the text (受理申请859件, 复议7件, 规章13件) agrees with
+//! the cells it describes. Each claim in the YAML lists the readings its wording allows (受理
+//! may mean 新收 or 新收+上年结转); the text is wrong only if it fits none of them.
+
+use super::table_values::value;
+use super::{any_match, Check, Ctx, Re};
+use crate::model::BlockKind;
+use crate::rules::finding::{Hit, Severity};
+use crate::text::Span;
+use serde::Deserialize;
+
+use super::breakdown::fmt_num;
+
+#[derive(Debug, Deserialize, Clone)]
+#[serde(deny_unknown_fields)]
+pub struct Claim {
+    /// What the text says; group `n` holds the number.
+    pub pattern: Re,
+    /// The readings the wording allows: each a sum of cells written table.row.column.
+    pub readings: Vec<Vec<String>>,
+    /// A sentence matching these is about something else (部门规范性文件, 公报 …).
+    #[serde(default)]
+    pub unless: Vec<Re>,
+    /// The sentence must match this for the number to be about the table (办结X件 only in a
+    /// sentence about disclosure applications).
+    #[serde(default)]
+    pub within: Option<Re>,
+    /// For wording that is not quite certain.
+    #[serde(default)]
+    pub severity: Option<Severity>,
+}
+
+#[derive(Debug, Deserialize, Clone)]
+#[serde(deny_unknown_fields)]
+pub struct Params {
+    pub claims: Vec<Claim>,
+    /// Sentences about other counts than the tables' (咨询, 来信 …) are never compared.
+    pub skip_sentences: Vec<Re>,
+}
+
+impl Check for Params {
+    fn run(&self, ctx: &Ctx, out: &mut Vec<Hit>) {
+        let doc = ctx.doc;
+        let tables = ctx.tables();
+        if tables.t2.is_none() && tables.t3.is_none() && tables.t4.is_none() {
+            return;
+        }
+        for b in doc
+            .blocks
+            .iter()
+            .filter(|b| matches!(b.kind, BlockKind::Paragraph | BlockKind::Heading(_)))
+        {
+            let text = doc.shadow_slice(b.span);
+            for claim in &self.claims {
+                for caps in claim.pattern.regex().captures_iter(text) {
+                    let Some(n) = caps.name("n") else { continue };
+                    let Ok(stated) = n.as_str().parse::<f64>() else {
+                        continue;
+                    };
+                    let whole = caps.get(0).expect("group 0");
+                    let sentence = sentence_around(text, whole.start(), whole.end());
+                    if any_match(&self.skip_sentences, sentence)
+                        || any_match(&claim.unless, sentence)
+                        || claim.within.as_ref().is_some_and(|w| !w.is_match(sentence))
+                    {
+                        continue;
+                    }
+                    let readings: Vec<(f64, String)> = claim
+                        .readings
+                        .iter()
+                        .filter_map(|r| reading(ctx, r))
+                        .collect();
+                    if readings.is_empty()
+                        || readings.iter().any(|(v, _)| (v - stated).abs() < 1e-6)
+                    {
+                        continue;
+                    }
+                    let (v, cells) = &readings[0];
+                    let span = Span::new(b.span.start + whole.start(), b.span.start + whole.end());
+                    let mut hit = Hit::at(span)
+                        .var("match", doc.slice(span))
+                        .var("stated", fmt_num(stated))
+                        .var("cells", cells)
+                        .var("value", fmt_num(*v));
+                    if let Some(s) = claim.severity {
+                        hit = hit.severity(s);
+                    }
+                    out.push(hit);
+                }
+            }
+        }
+    }
+}
+
+/// The sentence (between full stops or semicolons) around a match: the context that tells
+/// what a number counts.
+fn sentence_around(text: &str, start: usize, end: usize) -> &str {
+    let s = text[..start]
+        .rfind(['；', ';', '。'])
+        .map(|i| i + text[i..].chars().next().map(char::len_utf8).unwrap_or(1))
+        .unwrap_or(0);
+    let e = text[end..]
+        .find(['；', ';', '。'])
+        .map(|i| end + i)
+        .unwrap_or(text.len());
+    &text[s..e]
+}
+
+/// The value of one reading (a sum of cells) and how to name it, if all its cells are known.
+fn reading(ctx: &Ctx, cells: &[String]) -> Option<(f64, String)> {
+    let mut total = 0.0;
+    let mut names = Vec::new();
+    for c in cells {
+        let mut parts = c.splitn(3, '.');
+        let (t, r, col) = (parts.next()?, parts.next()?, parts.next()?);
+        let m = ctx.tables().get(t)?;
+        let v = value(m, r, col, true)?;
+        total += v.value;
+        let row = m
+            .spec
+            .row(r)
+            .map(|x| x.short().to_string())
+            .unwrap_or_default();
+        // A blank 总计 was summed from its row: say so rather than name the empty cell.
+        let summed = matches!(
+            m.cell(r, col).map(|c| &c.value),
+            Some(crate::model::CellValue::Blank) | None
+        ) && m.spec.column(col).is_some_and(|c| !c.total_of.is_empty());
+        let column = if summed {
+            "各列合计".to_string()
+        } else {
+            m.spec
+                .column(col)
+                .map(|x| x.short().to_string())
+                .unwrap_or_default()
+        };
+        names.push(format!("{row}{column}").trim().to_string());
+    }
+    let table = cells
+        .first()
+        .and_then(|c| c.split('.').next())
+        .and_then(|t| ctx.tables().get(t))
+        .map(|m| m.spec.name.clone())
+        .unwrap_or_default();
+    Some((total, format!("“{table}”表中{}", names.join("+"))))
+}

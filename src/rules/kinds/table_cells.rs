@@ -1,0 +1,110 @@
+//! `table_cells`: every figure cell holds a non-negative whole number; blank cells are
+//! reported once per table, never one finding per blank.
+
+use super::{Check, Ctx};
+use crate::model::CellValue;
+use crate::rules::finding::{Hit, Severity};
+use crate::template::map::Mapped;
+use serde::Deserialize;
+
+#[derive(Debug, Deserialize, Clone)]
+#[serde(deny_unknown_fields)]
+pub struct Params {
+    pub tables: Vec<String>,
+    /// Columns that may be negative (本年增/减).
+    #[serde(default)]
+    pub signed: Vec<String>,
+    /// Columns that may hold decimals (金额 in 万元).
+    #[serde(default)]
+    pub decimal: Vec<String>,
+    /// Columns whose cells may carry a unit or text (采购总金额 written as 251000元).
+    #[serde(default)]
+    pub free_text: Vec<String>,
+    /// How many blank cells are named in the message.
+    pub name_blanks: usize,
+    pub blank_severity: Severity,
+}
+
+impl Check for Params {
+    fn run(&self, ctx: &Ctx, out: &mut Vec<Hit>) {
+        for id in &self.tables {
+            let Some(m) = ctx.tables().get(id) else {
+                continue;
+            };
+            self.check(m, out);
+        }
+    }
+}
+
+impl Params {
+    fn check(&self, m: &Mapped, out: &mut Vec<Hit>) {
+        let mut cells: Vec<(&(String, String), &crate::template::map::MappedCell)> =
+            m.cells.iter().collect();
+        cells.sort_by_key(|(_, c)| c.span.start);
+        let mut blanks = Vec::new();
+        for ((row, col), cell) in cells {
+            let name = || cell_name(m, row, col);
+            match &cell.value {
+                CellValue::Blank => blanks.push((name(), cell.span)),
+                CellValue::Text if !self.free_text.contains(col) => {
+                    out.push(
+                        Hit::at(cell.span)
+                            .variant("not_number")
+                            .var("cell", name())
+                            .var("table", &m.spec.name),
+                    );
+                }
+                CellValue::Number(v) if *v < 0.0 && !self.signed.contains(col) => {
+                    out.push(
+                        Hit::at(cell.span)
+                            .variant("negative")
+                            .var("cell", name())
+                            .var("table", &m.spec.name),
+                    );
+                }
+                CellValue::Number(v) if v.fract() != 0.0 && !self.decimal.contains(col) => {
+                    out.push(
+                        Hit::at(cell.span)
+                            .variant("fraction")
+                            .var("cell", name())
+                            .var("table", &m.spec.name),
+                    );
+                }
+                _ => {}
+            }
+        }
+        if let Some((_, first)) = blanks.first() {
+            let named: Vec<&str> = blanks
+                .iter()
+                .take(self.name_blanks)
+                .map(|(n, _)| n.as_str())
+                .collect();
+            let more = if blanks.len() > self.name_blanks {
+                "等"
+            } else {
+                ""
+            };
+            out.push(
+                Hit::at(*first)
+                    .variant("blank")
+                    .var("table", &m.spec.name)
+                    .var("count", blanks.len())
+                    .var("cells", format!("{}{more}", named.join("、")))
+                    .severity(self.blank_severity),
+            );
+        }
+    }
+}
+
+fn cell_name(m: &Mapped, row: &str, col: &str) -> String {
+    let r = m.spec.row(row).map(|r| r.short().to_string());
+    let c = m
+        .spec
+        .column(col)
+        .map(|c| c.short().to_string())
+        .unwrap_or_else(|| col.to_string());
+    match r {
+        Some(r) => format!("{r}/{c}"),
+        None => c,
+    }
+}

@@ -1,0 +1,58 @@
+//! `table_era`: the table layout belongs to the report's era (a 2021 report still printing the
+//! 2019 table 二, or a hybrid with the 2019 第二十条第（九）项 block).
+
+use super::{Check, Ctx};
+use crate::model::Era;
+use crate::rules::finding::Hit;
+use serde::Deserialize;
+
+#[derive(Debug, Deserialize, Clone)]
+#[serde(deny_unknown_fields)]
+pub struct Params {
+    pub tables: Vec<String>,
+}
+
+fn era_name(e: Era) -> &'static str {
+    match e {
+        Era::E2008 => "2008年条例时期",
+        Era::E2019 => "2019年版（国办公开办函〔2019〕60号）",
+        Era::E2021 => "2021年版（国办公开办函〔2021〕30号）",
+    }
+}
+
+impl Check for Params {
+    fn run(&self, ctx: &Ctx, out: &mut Vec<Hit>) {
+        let era = ctx.profile.era;
+        for id in &self.tables {
+            let Some(m) = ctx.tables().get(id) else {
+                continue;
+            };
+            let other: Vec<Era> = m.layout.iter().copied().filter(|e| *e != era).collect();
+            if other.is_empty() {
+                continue;
+            }
+            let year = ctx
+                .profile
+                .year
+                .map(|y| y.to_string())
+                .unwrap_or_else(|| "本".into());
+            let mark = m.era_marks.iter().find(|(e, _, _)| *e != era);
+            let span = mark.map(|(_, s, _)| *s).unwrap_or(m.span);
+            let what = mark.map(|(_, _, t)| t.as_str()).unwrap_or("");
+            let variant = if m.layout.contains(&era) {
+                "hybrid"
+            } else {
+                "mismatch"
+            };
+            out.push(
+                Hit::at(span)
+                    .variant(variant)
+                    .var("table", &m.spec.name)
+                    .var("year", year)
+                    .var("expected", era_name(era))
+                    .var("found", era_name(other[0]))
+                    .var("mark", what),
+            );
+        }
+    }
+}

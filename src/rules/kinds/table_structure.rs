@@ -1,0 +1,78 @@
+//! `table_structure`: what did not fit the template when a table was mapped: mistyped or
+//! unknown row labels, missing rows or columns, data rows with too few figures.
+
+use super::{Check, Ctx};
+use crate::rules::finding::Hit;
+use crate::template::map::Issue;
+use serde::Deserialize;
+
+#[derive(Debug, Deserialize, Clone, Copy, PartialEq)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    Typo,
+    UnknownRow,
+    MissingRow,
+    MissingColumn,
+    ShortRow,
+}
+
+#[derive(Debug, Deserialize, Clone)]
+#[serde(deny_unknown_fields)]
+pub struct Params {
+    pub tables: Vec<String>,
+    /// Which mapping issues this rule reports.
+    pub report: Vec<Kind>,
+}
+
+impl Check for Params {
+    fn run(&self, ctx: &Ctx, out: &mut Vec<Hit>) {
+        for id in &self.tables {
+            let Some(m) = ctx.tables().get(id) else {
+                continue;
+            };
+            for issue in &m.issues {
+                let (kind, hit) = match issue {
+                    Issue::Typo {
+                        span,
+                        found,
+                        canonical,
+                    } => (
+                        Kind::Typo,
+                        Hit::at(*span)
+                            .variant("typo")
+                            .var("found", found)
+                            .var("canonical", canonical),
+                    ),
+                    Issue::UnknownRow { span, label } => (
+                        Kind::UnknownRow,
+                        Hit::at(*span).variant("unknown_row").var("label", label),
+                    ),
+                    Issue::MissingRow { label } => (
+                        Kind::MissingRow,
+                        Hit::at(m.span).variant("missing_row").var("label", label),
+                    ),
+                    Issue::MissingColumn { label } => (
+                        Kind::MissingColumn,
+                        Hit::at(m.span)
+                            .variant("missing_column")
+                            .var("label", label),
+                    ),
+                    Issue::ShortRow {
+                        span,
+                        expected,
+                        found,
+                    } => (
+                        Kind::ShortRow,
+                        Hit::at(*span)
+                            .variant("short_row")
+                            .var("expected", expected)
+                            .var("found", found),
+                    ),
+                };
+                if self.report.contains(&kind) {
+                    out.push(hit.var("table", &m.spec.name));
+                }
+            }
+        }
+    }
+}
