@@ -73,15 +73,23 @@ pub fn value(m: &Mapped, row: &str, col: &str, derive_totals: bool) -> Option<Va
     })
 }
 
-/// The sum of a category's sub-rows even where the report prints a subtotal.
+/// The sum of a category's sub-rows even where the report prints a subtotal; a row without
+/// sub-rows in this table (（六） in the 2019 layout) is read as it stands.
 pub fn children_sum(m: &Mapped, row: &str, col: &str) -> Option<Val> {
-    let children: Vec<Val> = m
+    let present: Vec<&str> = m
         .spec
         .children(row)
         .filter(|c| m.rows.contains_key(&c.id))
-        .map(|c| value(m, &c.id, col, false))
+        .map(|c| c.id.as_str())
+        .collect();
+    if present.is_empty() {
+        return value(m, row, col, false);
+    }
+    let children: Vec<Val> = present
+        .iter()
+        .map(|c| value(m, c, col, false))
         .collect::<Option<_>>()?;
-    (!children.is_empty()).then(|| Val {
+    Some(Val {
         value: children.iter().map(|v| v.value).sum(),
         blank: children.iter().any(|v| v.blank),
         span: children.first().and_then(|v| v.span),
