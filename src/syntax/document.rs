@@ -123,9 +123,19 @@ fn lower_line(
     if span.is_empty() {
         return None;
     }
+    // A row of a column-aligned table may start like a numbered heading (（一）予以公开  20  2 …).
+    if matches!(pair.as_rule(), Rule::numbered | Rule::text) {
+        if let Some(row) = aligned_row(shadow, span) {
+            return Some(Block {
+                kind: row,
+                span,
+                line,
+            });
+        }
+    }
     let kind = match pair.as_rule() {
         Rule::table_row => lower_table_row(pair, shadow),
-        Rule::tab_row | Rule::aligned_row => lower_loose_row(pair, shadow, span),
+        Rule::tab_row => lower_loose_row(pair, shadow, span),
         Rule::chrome => BlockKind::Chrome,
         Rule::metadata => lower_metadata(pair, shadow),
         Rule::numbered => match lower_numbered(pair, shadow, block_index) {
@@ -181,6 +191,29 @@ fn lower_table_row(pair: Pair<Rule>, shadow: &str) -> BlockKind {
         })
         .collect();
     BlockKind::TableRow { cells }
+}
+
+/// A line of column-aligned figures (pdftotext -layout); only lines with a gap are tried.
+fn aligned_row(shadow: &str, span: Span) -> Option<BlockKind> {
+    let line = &shadow[span.start..span.end];
+    if !(line.contains("  ") || line.contains('\u{3000}') || line.contains("\u{A0}\u{A0}")) {
+        return None;
+    }
+    let mut pairs = DocumentParser::parse(Rule::aligned_line, line).ok()?;
+    let row = pairs
+        .next()?
+        .into_inner()
+        .find(|p| p.as_rule() == Rule::aligned_row)?;
+    let cells: Vec<Span> = row
+        .into_inner()
+        .map(|p| trim_span(line, pair_span(&p)).shift(span.start))
+        .filter(|s| !s.is_empty())
+        .collect();
+    let figures = cells
+        .iter()
+        .filter(|c| crate::model::table::CellValue::parse(&shadow[c.start..c.end]).is_figure())
+        .count();
+    (figures >= MIN_FIGURE_CELLS).then_some(BlockKind::TableRow { cells })
 }
 
 /// Share of a loose row's cells that must be figures (or blanks) for it to be a table row;

@@ -58,7 +58,7 @@ impl Check for Params {
                 .filter(|b| matches!(b.kind, BlockKind::Paragraph | BlockKind::Heading(_)))
             {
                 let text = doc.shadow_slice(b.span);
-                for m in claim.pattern.regex().find_iter(text) {
+                for m in claim.pattern.scanner().find_iter(text) {
                     let span = Span::new(b.span.start + m.start(), b.span.start + m.end());
                     out.push(
                         Hit::at(span)

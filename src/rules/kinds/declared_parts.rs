@@ -39,7 +39,7 @@ impl Check for Params {
             .statements
             .iter()
             .filter(|re| re.is_match(text))
-            .find_map(|re| re.regex().captures(text))
+            .find_map(|re| re.scanner().captures(text))
         else {
             return;
         };

@@ -55,9 +55,7 @@ impl Check for Params {
                     .find(|(_, c)| is_clause_end(*c))
                     .map(|(i, _)| rel + i)
                     .unwrap_or(text.len());
-                if any_match(&self.skip_clauses, &text[clause_start..clause_end]) {
-                    continue;
-                }
+
                 let mut key = &text[clause_start..rel];
                 let mut changed = true;
                 while changed {
@@ -76,6 +74,11 @@ impl Check for Params {
                         .any(|v| key.ends_with(v.as_str()) || key.contains(v.as_str()))
                     || key.chars().any(|c| c.is_ascii_digit())
                 {
+                    continue;
+                }
+                // Comparisons with another period or place are not the metric itself; tested
+                // last, as the pattern is the costliest step.
+                if any_match(&self.skip_clauses, &text[clause_start..clause_end]) {
                     continue;
                 }
                 let k = (key.to_string(), q.unit.clone());

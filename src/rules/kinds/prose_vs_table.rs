@@ -50,60 +50,69 @@ impl Check for Params {
             .iter()
             .filter(|b| matches!(b.kind, BlockKind::Paragraph | BlockKind::Heading(_)))
         {
-            let text = doc.shadow_slice(b.span);
-            for claim in &self.claims {
-                for caps in claim.pattern.regex().captures_iter(text) {
-                    let Some(n) = caps.name("n") else { continue };
-                    let Ok(stated) = n.as_str().parse::<f64>() else {
-                        continue;
-                    };
-                    let whole = caps.get(0).expect("group 0");
-                    let sentence = sentence_around(text, whole.start(), whole.end());
-                    if any_match(&self.skip_sentences, sentence)
-                        || any_match(&claim.unless, sentence)
+            let block = doc.shadow_slice(b.span);
+            // Claims are counts of 件: only sentences with a figure before 件 are read.
+            for (s_start, sentence) in sentences(block) {
+                if !has_count(sentence) || any_match(&self.skip_sentences, sentence) {
+                    continue;
+                }
+                for claim in &self.claims {
+                    if any_match(&claim.unless, sentence)
                         || claim.within.as_ref().is_some_and(|w| !w.is_match(sentence))
                     {
                         continue;
                     }
-                    let readings: Vec<(f64, String)> = claim
-                        .readings
-                        .iter()
-                        .filter_map(|r| reading(ctx, r))
-                        .collect();
-                    if readings.is_empty()
-                        || readings.iter().any(|(v, _)| (v - stated).abs() < 1e-6)
-                    {
-                        continue;
+                    for caps in claim.pattern.regex().captures_iter(sentence) {
+                        let Some(n) = caps.name("n") else { continue };
+                        let Ok(stated) = n.as_str().parse::<f64>() else {
+                            continue;
+                        };
+                        let whole = caps.get(0).expect("group 0");
+                        let readings: Vec<(f64, String)> = claim
+                            .readings
+                            .iter()
+                            .filter_map(|r| reading(ctx, r))
+                            .collect();
+                        if readings.is_empty()
+                            || readings.iter().any(|(v, _)| (v - stated).abs() < 1e-6)
+                        {
+                            continue;
+                        }
+                        let (v, cells) = &readings[0];
+                        let at = b.span.start + s_start;
+                        let span = Span::new(at + whole.start(), at + whole.end());
+                        let mut hit = Hit::at(span)
+                            .var("match", doc.slice(span))
+                            .var("stated", fmt_num(stated))
+                            .var("cells", cells)
+                            .var("value", fmt_num(*v));
+                        if let Some(s) = claim.severity {
+                            hit = hit.severity(s);
+                        }
+                        out.push(hit);
                     }
-                    let (v, cells) = &readings[0];
-                    let span = Span::new(b.span.start + whole.start(), b.span.start + whole.end());
-                    let mut hit = Hit::at(span)
-                        .var("match", doc.slice(span))
-                        .var("stated", fmt_num(stated))
-                        .var("cells", cells)
-                        .var("value", fmt_num(*v));
-                    if let Some(s) = claim.severity {
-                        hit = hit.severity(s);
-                    }
-                    out.push(hit);
                 }
             }
         }
     }
 }
 
-/// The sentence (between full stops or semicolons) around a match: the context that tells
+/// The sentences of a block (ending at 。 or ；), with their offsets: the context that tells
 /// what a number counts.
-fn sentence_around(text: &str, start: usize, end: usize) -> &str {
-    let s = text[..start]
-        .rfind(['；', ';', '。'])
-        .map(|i| i + text[i..].chars().next().map(char::len_utf8).unwrap_or(1))
-        .unwrap_or(0);
-    let e = text[end..]
-        .find(['；', ';', '。'])
-        .map(|i| end + i)
-        .unwrap_or(text.len());
-    &text[s..e]
+fn sentences(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut start = 0;
+    text.split_inclusive(['。', '；', ';']).map(move |s| {
+        let at = start;
+        start += s.len();
+        (at, s)
+    })
+}
+
+/// A figure directly before 件.
+fn has_count(sentence: &str) -> bool {
+    sentence
+        .match_indices('件')
+        .any(|(i, _)| sentence[..i].ends_with(|c: char| c.is_ascii_digit()))
 }
 
 /// The value of one reading (a sum of cells) and how to name it, if all its cells are known.

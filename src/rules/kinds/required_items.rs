@@ -77,7 +77,7 @@ impl Check for Params {
             let by_heading = heading_titles.iter().any(|t| any_match(&item.headings, t));
             let by_content = || {
                 item.content.iter().any(|re| {
-                    re.regex().find_iter(body).any(|m| {
+                    re.scanner().find_iter(body).any(|m| {
                         let s = super::sentence_start(body, m.start());
                         let e = super::sentence_end(body, m.end());
                         !any_match(&item.not, &body[s..e])

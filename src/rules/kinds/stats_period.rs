@@ -29,7 +29,7 @@ impl Check for Params {
         {
             let text = doc.shadow_slice(b.span);
             for re in &self.cues {
-                for m in re.regex().find_iter(text) {
+                for m in re.scanner().find_iter(text) {
                     let from = b.span.start + m.start();
                     let to = (b.span.start + m.end() + self.window).min(b.span.end);
                     let dates: Vec<_> = doc
