@@ -24,6 +24,7 @@ pub fn check_file(
                 findings: vec![Located {
                     finding: rules::unreadable(rules, &e.0),
                     line_col: None,
+                    origin: None,
                 }],
             },
             None,
@@ -51,6 +52,7 @@ pub fn check_view(
                     "检查过程中出现内部错误，请将此文件报告给 nianbao 开发者",
                 ),
                 line_col: None,
+                origin: None,
             }],
         },
     }
@@ -72,6 +74,10 @@ fn check_view_inner(
             .into_iter()
             .map(|f| Located {
                 line_col: f.span.map(|s| view.line_col(s.start)),
+                origin: f
+                    .span
+                    .and_then(|s| view.origin(s.start))
+                    .map(str::to_string),
                 finding: f,
             })
             .collect(),

@@ -249,3 +249,18 @@ fn usage_errors_exit_two() {
         .code(2);
     nianbao().arg("check").assert().code(2);
 }
+
+#[test]
+fn readme_shows_what_the_checker_prints() {
+    let readme = std::fs::read_to_string("README.md").unwrap();
+    let start = readme
+        .find("examples/sample-2023.txt:")
+        .expect("README quotes the sample output");
+    let end = start + readme[start..].find("```").unwrap();
+    let quoted = &readme[start..end];
+    let out = nianbao()
+        .args(["check", "--format", "concise", "examples/sample-2023.txt"])
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8(out.stdout).unwrap(), quoted);
+}

@@ -1,6 +1,9 @@
 //! Turns a file into a `TextView`. One module per format; none of them knows any rule.
 
+pub mod archive;
 pub mod decode;
+pub mod docx;
+pub mod render;
 
 use crate::text::TextView;
 use std::path::Path;
@@ -29,7 +32,7 @@ pub fn load(path: &Path) -> Result<TextView, LoadError> {
                 ".{ext} 是旧版二进制格式，无法读取；请另存为 .docx 或纯文本（.txt）后再检查"
             )))
         }
-        "docx" | "pdf" | "html" | "htm" | "xls" | "xlsx" => {
+        "pdf" | "html" | "htm" | "xls" | "xlsx" => {
             return Err(LoadError(format!(
                 "暂不支持 .{ext} 格式；请先导出为纯文本（.txt）再检查"
             )))
@@ -48,7 +51,10 @@ pub fn load(path: &Path) -> Result<TextView, LoadError> {
         )));
     }
     let bytes = std::fs::read(path).map_err(|e| LoadError(io_cause(&e)))?;
-    from_bytes(&bytes)
+    match ext.as_str() {
+        "docx" => docx::load(bytes),
+        _ => from_bytes(&bytes),
+    }
 }
 
 /// Text from the bytes of a plain-text file, whatever its encoding.

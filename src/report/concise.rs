@@ -15,7 +15,7 @@ pub fn render(report: &FileReport) -> String {
             col,
             f.finding.severity.as_str(),
             f.finding.rule,
-            f.finding.message
+            f.message_with_origin()
         );
     }
     out

@@ -52,7 +52,7 @@ pub fn render(report: &FileReport, view: &TextView, color: bool) -> String {
     };
     let mut out = String::new();
     for f in &report.findings {
-        let mut diag = MietteDiagnostic::new(f.finding.message.clone())
+        let mut diag = MietteDiagnostic::new(f.message_with_origin())
             .with_code(f.finding.rule.clone())
             .with_severity(match f.finding.severity {
                 Severity::Error => miette::Severity::Error,

@@ -15,6 +15,7 @@ pub fn file_value(report: &FileReport) -> Value {
                 "line": f.line_col.map(|l| l.0),
                 "column": f.line_col.map(|l| l.1),
                 "span": f.finding.span.map(|s| json!({"start": s.start, "end": s.end})),
+                "origin": f.origin,
             })
         })
         .collect();

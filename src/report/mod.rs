@@ -19,6 +19,18 @@ pub struct Located {
     pub finding: Finding,
     /// 1-based line and character column in the text view.
     pub line_col: Option<(usize, usize)>,
+    /// Where that is in the original file (第3段, 第2页, 表格1第5行), for formats other than text.
+    pub origin: Option<String>,
+}
+
+impl Located {
+    /// The message, with the place in the original file when the text view is derived.
+    pub fn message_with_origin(&self) -> String {
+        match &self.origin {
+            Some(o) => format!("{}（原文{o}）", self.finding.message),
+            None => self.finding.message.clone(),
+        }
+    }
 }
 
 impl FileReport {

@@ -30,6 +30,20 @@ pub struct TextView {
     line_starts: Vec<usize>,
     pub encoding: &'static str,
     pub traditional: bool,
+    /// Where the text came from in the original file (第3段, 第2页, 工作表1第5行), by the offset
+    /// where that part starts; empty for plain text, where the text is the original.
+    origins: Vec<(usize, String)>,
+    /// A workbook of statistical tables (an annex), not a report.
+    pub annex: bool,
+}
+
+impl std::fmt::Debug for TextView {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TextView")
+            .field("bytes", &self.text.len())
+            .field("encoding", &self.encoding)
+            .finish()
+    }
 }
 
 impl TextView {
@@ -51,6 +65,8 @@ impl TextView {
             line_starts,
             encoding,
             traditional,
+            origins: Vec::new(),
+            annex: false,
         }
     }
 
@@ -89,6 +105,18 @@ impl TextView {
 
     pub fn line_count(&self) -> usize {
         self.line_starts.len()
+    }
+
+    /// Offsets must be those of the text given to `new` (no CR was folded in built text).
+    pub fn set_origins(&mut self, mut origins: Vec<(usize, String)>) {
+        origins.sort_by_key(|o| o.0);
+        self.origins = origins;
+    }
+
+    /// Where an offset lies in the original file, for formats that are not plain text.
+    pub fn origin(&self, offset: usize) -> Option<&str> {
+        let i = self.origins.partition_point(|o| o.0 <= offset);
+        i.checked_sub(1).map(|i| self.origins[i].1.as_str())
     }
 }
 

@@ -1,0 +1,85 @@
+//! Builds a text view from structured input (DOCX, HTML, PDF, spreadsheets): paragraphs as
+//! lines, tables as pipe rows, and for every line where it came from in the original.
+
+use crate::text::TextView;
+
+/// A table as rows of cell texts; a cell covered by a merge above or to the left is empty.
+pub type Grid = Vec<Vec<String>>;
+
+#[derive(Default)]
+pub struct TextBuilder {
+    text: String,
+    origins: Vec<(usize, String)>,
+}
+
+/// One line of a table cell or paragraph: no line breaks, no pipes (they would split cells).
+fn one_line(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut last_space = false;
+    for c in s.chars() {
+        let c = match c {
+            '\n' | '\r' | '\t' | '\u{b}' | '\u{c}' => ' ',
+            '|' => '｜',
+            c => c,
+        };
+        if c == ' ' {
+            if !last_space {
+                out.push(c);
+            }
+            last_space = true;
+        } else {
+            out.push(c);
+            last_space = false;
+        }
+    }
+    out.trim().to_string()
+}
+
+impl TextBuilder {
+    pub fn new() -> TextBuilder {
+        TextBuilder::default()
+    }
+
+    /// A paragraph; empty ones are kept as blank lines only once.
+    pub fn paragraph(&mut self, text: &str, origin: impl Into<String>) {
+        let line = text.replace(['\r', '\u{b}', '\u{c}'], "\n");
+        let line = line.trim_end();
+        if line.trim().is_empty() {
+            if !self.text.ends_with("\n\n") && !self.text.is_empty() {
+                self.text.push('\n');
+            }
+            return;
+        }
+        self.origins.push((self.text.len(), origin.into()));
+        self.text.push_str(line);
+        self.text.push('\n');
+    }
+
+    pub fn table(&mut self, grid: &Grid, origin: impl Into<String>) {
+        let origin = origin.into();
+        for (i, row) in grid.iter().enumerate() {
+            if row.iter().all(|c| c.trim().is_empty()) {
+                continue;
+            }
+            self.origins
+                .push((self.text.len(), format!("{origin}第{}行", i + 1)));
+            self.text.push('|');
+            for cell in row {
+                self.text.push(' ');
+                self.text.push_str(&one_line(cell));
+                self.text.push_str(" |");
+            }
+            self.text.push('\n');
+        }
+    }
+
+    pub fn finish(self, encoding: &'static str) -> TextView {
+        let mut view = TextView::new(&self.text, encoding);
+        view.set_origins(self.origins);
+        view
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.text.trim().is_empty()
+    }
+}

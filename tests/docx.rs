@@ -1,0 +1,173 @@
+//! .docx: the national template, and documents built here with Word's automatic numbering,
+//! merged cells, a text box, a footnote, plus broken and hostile files.
+
+use nianbao::input::{docx, load};
+use nianbao::syntax::parse_document;
+use nianbao::template::map::map_tables;
+use std::io::Write;
+
+const TEMPLATE: &str = "../shared/corpus/template/national-template-2021.docx";
+
+fn build_docx(
+    document_body: &str,
+    numbering: Option<&str>,
+    footnotes: Option<&str>,
+    method: zip::CompressionMethod,
+) -> Vec<u8> {
+    let mut buf = std::io::Cursor::new(Vec::new());
+    {
+        let mut z = zip::ZipWriter::new(&mut buf);
+        let opts = zip::write::SimpleFileOptions::default().compression_method(method);
+        z.start_file("word/document.xml", opts).unwrap();
+        write!(z, r#"<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>{document_body}</w:body></w:document>"#).unwrap();
+        if let Some(n) = numbering {
+            z.start_file("word/numbering.xml", opts).unwrap();
+            write!(z, r#"<?xml version="1.0" encoding="UTF-8"?><w:numbering xmlns:w="x">{n}</w:numbering>"#).unwrap();
+        }
+        if let Some(f) = footnotes {
+            z.start_file("word/footnotes.xml", opts).unwrap();
+            write!(z, r#"<?xml version="1.0" encoding="UTF-8"?><w:footnotes xmlns:w="x">{f}</w:footnotes>"#).unwrap();
+        }
+        z.finish().unwrap();
+    }
+    buf.into_inner()
+}
+
+fn p(text: &str) -> String {
+    format!("<w:p><w:r><w:t>{text}</w:t></w:r></w:p>")
+}
+
+fn numbered(text: &str, num: u32, lvl: u32) -> String {
+    format!(
+        r#"<w:p><w:pPr><w:numPr><w:ilvl w:val="{lvl}"/><w:numId w:val="{num}"/></w:numPr></w:pPr><w:r><w:t>{text}</w:t></w:r></w:p>"#
+    )
+}
+
+#[test]
+fn national_template_headings_and_tables() {
+    let view = load(std::path::Path::new(TEMPLATE)).expect("template reads");
+    let doc = parse_document(&view);
+    let top: Vec<&str> = doc.top_level().map(|h| doc.slice(h.title)).collect();
+    assert_eq!(
+        top,
+        [
+            "总体情况",
+            "主动公开政府信息情况",
+            "收到和处理政府信息公开申请情况",
+            "政府信息公开行政复议、行政诉讼情况",
+            "存在的主要问题及改进情况",
+            "其他需要报告的事项"
+        ]
+    );
+    let tables = map_tables(&doc);
+    let t2 = tables.t2.as_ref().expect("table 二");
+    assert_eq!(
+        t2.row_order,
+        [
+            "rules",
+            "norms",
+            "licensing",
+            "penalties",
+            "enforcement",
+            "fees"
+        ]
+    );
+    let t3 = tables.t3.as_ref().expect("table 三");
+    assert_eq!(t3.row_order.len(), 25, "{:?}", t3.row_order);
+    assert!(t3.rows.contains_key("r6_2") && t3.rows.contains_key("carry_next"));
+    assert!(tables.t4.is_some());
+    // A finding in a table says where it is in the Word file.
+    assert_eq!(
+        view.origin(view.text().find("| 一、本年新收").unwrap()),
+        Some("表格2第4行")
+    );
+}
+
+#[test]
+fn automatic_numbering_is_written_out() {
+    let numbering = r#"<w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/></w:lvl><w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="（%2）"/></w:lvl></w:abstractNum><w:num w:numId="3"><w:abstractNumId w:val="0"/></w:num>"#;
+    let body = [
+        p("某县2023年政府信息公开工作年度报告"),
+        numbered("总体情况", 3, 0),
+        numbered("主动公开", 3, 1),
+        numbered("依申请公开", 3, 1),
+        numbered("主动公开政府信息情况", 3, 0),
+        numbered("规章", 3, 1),
+    ]
+    .concat();
+    let view = docx::load(build_docx(
+        &body,
+        Some(numbering),
+        None,
+        zip::CompressionMethod::Stored,
+    ))
+    .unwrap();
+    assert_eq!(view.text(), "某县2023年政府信息公开工作年度报告\n一、总体情况\n（一）主动公开\n（二）依申请公开\n二、主动公开政府信息情况\n（一）规章\n");
+}
+
+#[test]
+fn merged_cells_text_boxes_and_footnotes() {
+    let table = r#"<w:tbl>
+      <w:tr><w:tc><w:tcPr><w:gridSpan w:val="2"/></w:tcPr><w:p><w:r><w:t>申请人情况</w:t></w:r></w:p></w:tc></w:tr>
+      <w:tr><w:tc><w:tcPr><w:vMerge w:val="restart"/></w:tcPr><w:p><w:r><w:t>（三）不予公开</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>1.属于国家秘密</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>3</w:t></w:r></w:p></w:tc></w:tr>
+      <w:tr><w:tc><w:tcPr><w:vMerge/></w:tcPr><w:p/></w:tc><w:tc><w:p><w:r><w:t>2.其他法律行政法规</w:t></w:r></w:p><w:p><w:r><w:t>禁止公开</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>0</w:t></w:r></w:p></w:tc></w:tr>
+    </w:tbl>"#;
+    let textbox = r#"<w:p><w:r><w:t>正文</w:t></w:r><w:r><w:pict><w:txbxContent><w:p><w:r><w:t>文本框里的话</w:t></w:r></w:p></w:txbxContent></w:pict></w:r></w:p>"#;
+    let notes = r#"<w:footnote w:id="-1"><w:p><w:r><w:t>sep</w:t></w:r></w:p></w:footnote><w:footnote w:id="1"><w:p><w:r><w:t>数据来源：统计报表。</w:t></w:r></w:p></w:footnote>"#;
+    let body = format!("{}{table}{textbox}", p("标题 &amp; 说明"));
+    let view = docx::load(build_docx(
+        &body,
+        None,
+        Some(notes),
+        zip::CompressionMethod::Deflated,
+    ))
+    .unwrap();
+    let t = view.text();
+    assert!(t.starts_with("标题 & 说明\n"), "{t}");
+    assert!(t.contains("| 申请人情况 |\n| （三）不予公开 | 1.属于国家秘密 | 3 |\n|  | 2.其他法律行政法规 禁止公开 | 0 |\n"), "{t}");
+    assert!(t.contains("文本框里的话\n") && t.contains("正文\n"), "{t}");
+    assert!(t.ends_with("注：数据来源：统计报表。\n"), "{t}");
+    assert!(!t.contains("sep"));
+}
+
+#[test]
+fn broken_and_hostile_files_are_refused_with_a_cause() {
+    let good = std::fs::read(TEMPLATE).unwrap();
+    let truncated = good[..good.len() / 2].to_vec();
+    let e = docx::load(truncated).unwrap_err();
+    assert!(e.0.contains("损坏或不完整"), "{}", e.0);
+
+    let e = docx::load(b"PK\x03\x04 this is not really a zip".to_vec()).unwrap_err();
+    assert!(e.0.contains("损坏或不完整"), "{}", e.0);
+
+    // A decompression bomb stand-in: 8 MB of one character compresses a thousandfold.
+    let bomb =
+        "<w:p><w:r><w:t>".to_string() + &"啊".repeat(8 * 1024 * 1024 / 3) + "</w:t></w:r></w:p>";
+    let e = docx::load(build_docx(
+        &bomb,
+        None,
+        None,
+        zip::CompressionMethod::Deflated,
+    ))
+    .unwrap_err();
+    assert!(e.0.contains("压缩炸弹"), "{}", e.0);
+
+    let deep = "<w:p>".repeat(1000);
+    let e = docx::load(build_docx(
+        &deep,
+        None,
+        None,
+        zip::CompressionMethod::Stored,
+    ))
+    .unwrap_err();
+    assert!(e.0.contains("嵌套"), "{}", e.0);
+
+    let e = docx::load(build_docx(
+        "<w:p></w:p>",
+        None,
+        None,
+        zip::CompressionMethod::Stored,
+    ))
+    .unwrap_err();
+    assert!(e.0.contains("没有文字"), "{}", e.0);
+}
