@@ -252,7 +252,7 @@ impl Walker {
     fn body(&mut self, xml: &str, out: &mut TextBuilder) -> Result<(), LoadError> {
         let mut r = Reader::from_str(xml);
         // Paragraphs can nest (a text box inside a run): one buffer per open paragraph.
-        let mut paras: Vec<(String, Option<String>, Option<u32>, Option<String>)> = Vec::new();
+        let mut paras: Vec<OpenPara> = Vec::new();
         let mut tables: Vec<TableState> = Vec::new();
         let mut in_text = false;
         let mut depth = 0usize;
@@ -272,7 +272,7 @@ impl Walker {
             }
             match ev {
                 Event::Start(e) => match e.name().as_ref() {
-                    "w:p" => paras.push((String::new(), None, None, None)),
+                    "w:p" => paras.push(OpenPara::default()),
                     "w:t" => in_text = true,
                     "w:tbl" => tables.push(TableState::default()),
                     "w:tr" => {
@@ -296,17 +296,17 @@ impl Walker {
                     "w:br" | "w:cr" => push_text(&mut paras, "\n"),
                     "w:pStyle" => {
                         if let Some(p) = paras.last_mut() {
-                            p.3 = attr(&e, "w:val");
+                            p.style = attr(&e, "w:val");
                         }
                     }
                     "w:numId" => {
                         if let Some(p) = paras.last_mut() {
-                            p.1 = attr(&e, "w:val");
+                            p.num = attr(&e, "w:val");
                         }
                     }
                     "w:ilvl" => {
                         if let Some(p) = paras.last_mut() {
-                            p.2 = attr(&e, "w:val").and_then(|v| v.parse().ok());
+                            p.level = attr(&e, "w:val").and_then(|v| v.parse().ok());
                         }
                     }
                     "w:gridSpan" => {
@@ -329,7 +329,13 @@ impl Walker {
                 Event::End(e) => match e.name().as_ref() {
                     "w:t" => in_text = false,
                     "w:p" => {
-                        let Some((text, num, lvl, style)) = paras.pop() else {
+                        let Some(OpenPara {
+                            text,
+                            num,
+                            level: lvl,
+                            style,
+                        }) = paras.pop()
+                        else {
                             continue;
                         };
                         let numbered = num
@@ -405,18 +411,18 @@ impl Walker {
                 Event::End(e) if e.name().as_ref() == "w:t" => in_text = false,
                 Event::Text(t) if in_text => note.push_str(&t),
                 Event::GeneralRef(g) if in_text => note.push_str(&reference(&g)),
-                Event::End(e) if e.name().as_ref() == "w:footnote" => {
-                    // Ids -1 and 0 are Word's separator notes.
-                    if id
-                        .as_deref()
-                        .is_some_and(|i| i.parse::<i32>().unwrap_or(0) > 0)
-                        && !note.trim().is_empty()
-                    {
-                        out.paragraph(
-                            &format!("注：{}", note.trim()),
-                            format!("脚注{}", id.as_deref().unwrap_or("")),
-                        );
-                    }
+                // Ids -1 and 0 are Word's separator notes.
+                Event::End(e)
+                    if e.name().as_ref() == "w:footnote"
+                        && id
+                            .as_deref()
+                            .is_some_and(|i| i.parse::<i32>().unwrap_or(0) > 0)
+                        && !note.trim().is_empty() =>
+                {
+                    out.paragraph(
+                        &format!("注：{}", note.trim()),
+                        format!("脚注{}", id.as_deref().unwrap_or("")),
+                    );
                 }
                 Event::Eof => break,
                 _ => {}
@@ -426,9 +432,18 @@ impl Walker {
     }
 }
 
-fn push_text(paras: &mut [(String, Option<String>, Option<u32>, Option<String>)], s: &str) {
+/// A paragraph being read: its text so far and its numbering and style.
+#[derive(Default)]
+struct OpenPara {
+    text: String,
+    num: Option<String>,
+    level: Option<u32>,
+    style: Option<String>,
+}
+
+fn push_text(paras: &mut [OpenPara], s: &str) {
     if let Some(p) = paras.last_mut() {
-        p.0.push_str(s);
+        p.text.push_str(s);
     }
 }
 
