@@ -3,6 +3,7 @@
 pub mod archive;
 pub mod decode;
 pub mod docx;
+pub mod html;
 pub mod render;
 
 use crate::text::TextView;
@@ -32,7 +33,7 @@ pub fn load(path: &Path) -> Result<TextView, LoadError> {
                 ".{ext} 是旧版二进制格式，无法读取；请另存为 .docx 或纯文本（.txt）后再检查"
             )))
         }
-        "pdf" | "html" | "htm" | "xls" | "xlsx" => {
+        "pdf" | "xls" | "xlsx" => {
             return Err(LoadError(format!(
                 "暂不支持 .{ext} 格式；请先导出为纯文本（.txt）再检查"
             )))
@@ -53,6 +54,7 @@ pub fn load(path: &Path) -> Result<TextView, LoadError> {
     let bytes = std::fs::read(path).map_err(|e| LoadError(io_cause(&e)))?;
     match ext.as_str() {
         "docx" => docx::load(bytes),
+        "html" | "htm" => html::load(&bytes),
         _ => from_bytes(&bytes),
     }
 }
