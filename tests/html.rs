@@ -34,7 +34,7 @@ fn page(text: &str) -> String {
                         .take_while(|l| {
                             l.starts_with("| ")
                                 && l.split('|').count() == 10
-                                && l.contains(". ") == false
+                                && !l.contains(". ")
                                 && !l.starts_with("| （")
                         })
                         .count()
