@@ -3,7 +3,7 @@
 use clap::{Parser, Subcommand, ValueEnum};
 use nianbao::check::check_file;
 use nianbao::model::Era;
-use nianbao::report::{concise, full, json, FileReport};
+use nianbao::report::{concise, full, json, summary, FileReport};
 use nianbao::rules::finding::Severity;
 use nianbao::rules::RuleSet;
 use rayon::prelude::*;
@@ -45,8 +45,20 @@ enum Command {
 #[derive(clap::Args)]
 struct CheckArgs {
     /// 要检查的文件或目录
-    #[arg(required = true)]
+    #[arg(required_unless_present = "files_from")]
     paths: Vec<PathBuf>,
+    /// 从文件（或 - 表示标准输入）读取要检查的路径，每行一个
+    #[arg(long, value_name = "FILE")]
+    files_from: Option<String>,
+    /// 检查目录时只包含匹配的文件（glob，可多次给出，如 '*2023*'）
+    #[arg(long, value_name = "GLOB")]
+    include: Vec<String>,
+    /// 检查目录时排除匹配的文件（glob，可多次给出）
+    #[arg(long, value_name = "GLOB")]
+    exclude: Vec<String>,
+    /// 把结果写入文件；与 --format summary 同用且文件名以 .csv 结尾时写 CSV
+    #[arg(long, value_name = "FILE")]
+    output: Option<PathBuf>,
     /// 输出格式
     #[arg(long, value_enum, default_value_t = Format::Full)]
     format: Format,
@@ -64,11 +76,13 @@ struct CheckArgs {
     rules: Option<PathBuf>,
 }
 
-#[derive(Clone, Copy, ValueEnum)]
+#[derive(Clone, Copy, ValueEnum, PartialEq)]
 enum Format {
     Full,
     Concise,
     Json,
+    /// 每个文件一行：路径、机关、年度、时期、错误数、警告数、结论
+    Summary,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -122,13 +136,31 @@ fn load_rules(extra: Option<&Path>) -> Result<RuleSet, ExitCode> {
     Ok(set)
 }
 
-/// Files to check: named files always; under a folder, files with a report extension.
-fn collect(paths: &[PathBuf]) -> Vec<(PathBuf, String)> {
+/// Files to check: named files always; under a folder, files with a report extension that
+/// pass the include and exclude globs, in name order.
+fn collect(
+    paths: &[PathBuf],
+    include: &[String],
+    exclude: &[String],
+) -> Result<Vec<(PathBuf, String)>, String> {
     let mut out = Vec::new();
     for p in paths {
         if p.is_dir() {
+            let mut overrides = ignore::overrides::OverrideBuilder::new(p);
+            for g in include {
+                overrides
+                    .add(g)
+                    .map_err(|e| format!("--include {g}: {e}"))?;
+            }
+            for g in exclude {
+                overrides
+                    .add(&format!("!{g}"))
+                    .map_err(|e| format!("--exclude {g}: {e}"))?;
+            }
+            let overrides = overrides.build().map_err(|e| e.to_string())?;
             let mut found: Vec<PathBuf> = ignore::WalkBuilder::new(p)
                 .require_git(false)
+                .overrides(overrides)
                 .build()
                 .filter_map(Result::ok)
                 .filter(|e| e.file_type().is_some_and(|t| t.is_file()))
@@ -148,8 +180,29 @@ fn collect(paths: &[PathBuf]) -> Vec<(PathBuf, String)> {
             out.push((p.clone(), p.display().to_string()));
         }
     }
-    out
+    Ok(out)
 }
+
+fn read_list(from: &str) -> Result<Vec<PathBuf>, String> {
+    let text = if from == "-" {
+        let mut s = String::new();
+        std::io::Read::read_to_string(&mut std::io::stdin(), &mut s)
+            .map_err(|e| format!("无法读取标准输入：{e}"))?;
+        s
+    } else {
+        std::fs::read_to_string(from).map_err(|e| format!("无法读取 {from}：{e}"))?
+    };
+    Ok(text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(PathBuf::from)
+        .collect())
+}
+
+/// How many files are checked before their results are printed: output keeps the input order
+/// while memory stays flat however many files there are.
+const CHUNK: usize = 64;
 
 fn run_check(args: CheckArgs) -> ExitCode {
     let rules = match load_rules(args.rules.as_deref()) {
@@ -162,61 +215,133 @@ fn run_check(args: CheckArgs) -> ExitCode {
         ProfileArg::P2019 => Some(Era::E2019),
         ProfileArg::P2021 => Some(Era::E2021),
     };
-    let files = collect(&args.paths);
-    let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-    let format = args.format;
-    // Each file is checked and rendered on a worker; only its findings and its rendered text
-    // are kept, so memory does not grow with the size of the reports.
-    let results: Vec<(FileReport, String)> = files
-        .par_iter()
-        .map(|(path, shown)| {
-            let (report, view) = check_file(path, shown, &rules, forced);
-            let text = match (format, &view) {
-                (Format::Full, Some(v)) => full::render(&report, v, color),
-                (Format::Full, None) => concise::render(&report),
-                (Format::Concise, _) => concise::render(&report),
-                (Format::Json, _) => String::new(),
-            };
-            (report, text)
-        })
-        .collect();
-    let stdout = std::io::stdout();
-    let mut out = stdout.lock();
-    match format {
-        Format::Json => {
-            let values: Vec<_> = results.iter().map(|(r, _)| json::file_value(r)).collect();
-            let _ = out.write_all(json::render(&values).as_bytes());
-        }
-        _ => {
-            for (_, text) in &results {
-                let _ = out.write_all(text.as_bytes());
+    let mut paths = args.paths.clone();
+    if let Some(from) = &args.files_from {
+        match read_list(from) {
+            Ok(list) => paths.extend(list),
+            Err(e) => {
+                eprintln!("nianbao: {e}");
+                return ExitCode::from(2);
             }
-            let (mut e, mut w, mut i) = (0, 0, 0);
-            for (r, _) in &results {
-                e += r.count(Severity::Error);
-                w += r.count(Severity::Warning);
-                i += r.count(Severity::Info);
-            }
-            let _ = writeln!(
-                out,
-                "检查了 {} 个文件：错误 {e} 个，警告 {w} 个，提示 {i} 个。",
-                results.len()
-            );
         }
     }
+    let files = match collect(&paths, &args.include, &args.exclude) {
+        Ok(f) => f,
+        Err(e) => {
+            eprintln!("nianbao: {e}");
+            return ExitCode::from(2);
+        }
+    };
     let threshold = match args.fail_level {
         Level::Error => Severity::Error,
         Level::Warning => Severity::Warning,
         Level::Info => Severity::Info,
     };
-    let failed = results
-        .iter()
-        .any(|(r, _)| r.worst().is_some_and(|s| s >= threshold));
+    let format = args.format;
+    let to_file = args.output.is_some();
+    let color =
+        !to_file && std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let mut sink: Box<dyn Write> = match &args.output {
+        Some(p) if !(format == Format::Summary && is_csv(p)) => match std::fs::File::create(p) {
+            Ok(f) => Box::new(std::io::BufWriter::new(f)),
+            Err(e) => {
+                eprintln!("nianbao: 无法写入 {}：{e}", p.display());
+                return ExitCode::from(2);
+            }
+        },
+        _ => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
+    };
+    let progress =
+        files.len() > 1 && std::io::stderr().is_terminal() && std::env::var_os("CI").is_none();
+    // Files are checked on a pool of our own: a loader that uses rayon inside (unpdf) then runs
+    // its work on the global pool, and cannot wait on threads that are busy waiting for it.
+    let pool = rayon::ThreadPoolBuilder::new()
+        .thread_name(|i| format!("nianbao-{i}"))
+        .build()
+        .expect("thread pool starts");
+    let mut summary: Vec<summary::Row> = Vec::new();
+    let (mut errors, mut warnings, mut infos, mut failed) = (0, 0, 0, false);
+    if format == Format::Json {
+        let _ = sink.write_all(b"{\"files\":[\n");
+    }
+    for (n, chunk) in files.chunks(CHUNK).enumerate() {
+        let results: Vec<(FileReport, String)> = pool.install(|| {
+            chunk
+                .par_iter()
+                .map(|(path, shown)| {
+                    let (report, view) = check_file(path, shown, &rules, forced);
+                    let text = match (format, &view) {
+                        (Format::Full, Some(v)) => full::render(&report, v, color),
+                        (Format::Full, None) | (Format::Concise, _) => concise::render(&report),
+                        (Format::Json, _) | (Format::Summary, _) => String::new(),
+                    };
+                    (report, text)
+                })
+                .collect()
+        });
+        for (i, (report, text)) in results.iter().enumerate() {
+            match format {
+                Format::Json => {
+                    let sep = if n == 0 && i == 0 { "" } else { ",\n" };
+                    let _ = write!(
+                        sink,
+                        "{sep}{}",
+                        serde_json::to_string(&json::file_value(report))
+                            .expect("JSON values serialise")
+                    );
+                }
+                Format::Summary => summary.push(summary::Row::of(report, threshold)),
+                _ => {
+                    let _ = sink.write_all(text.as_bytes());
+                }
+            }
+            errors += report.count(Severity::Error);
+            warnings += report.count(Severity::Warning);
+            infos += report.count(Severity::Info);
+            failed |= report.worst().is_some_and(|s| s >= threshold);
+        }
+        if progress {
+            eprint!(
+                "\r已检查 {}/{} 个文件",
+                (n * CHUNK + chunk.len()).min(files.len()),
+                files.len()
+            );
+        }
+    }
+    if progress {
+        eprintln!();
+    }
+    match format {
+        Format::Json => {
+            let _ = sink.write_all(b"\n]}\n");
+        }
+        Format::Summary => {
+            let _ = sink.write_all(summary::table(&summary).as_bytes());
+            if let Some(p) = args.output.as_ref().filter(|p| is_csv(p)) {
+                if let Err(e) = std::fs::write(p, summary::csv(&summary)) {
+                    eprintln!("nianbao: 无法写入 {}：{e}", p.display());
+                    return ExitCode::from(2);
+                }
+            }
+        }
+        _ => {
+            let _ = writeln!(
+                sink,
+                "检查了 {} 个文件：错误 {errors} 个，警告 {warnings} 个，提示 {infos} 个。",
+                files.len()
+            );
+        }
+    }
+    let _ = sink.flush();
     if failed && !args.exit_zero {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
     }
+}
+
+fn is_csv(p: &Path) -> bool {
+    p.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv"))
 }
 
 fn run_extract(path: &Path) -> ExitCode {

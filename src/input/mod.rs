@@ -4,6 +4,7 @@ pub mod archive;
 pub mod decode;
 pub mod docx;
 pub mod html;
+pub mod pdf;
 pub mod render;
 
 use crate::text::TextView;
@@ -33,7 +34,7 @@ pub fn load(path: &Path) -> Result<TextView, LoadError> {
                 ".{ext} 是旧版二进制格式，无法读取；请另存为 .docx 或纯文本（.txt）后再检查"
             )))
         }
-        "pdf" | "xls" | "xlsx" => {
+        "xls" | "xlsx" => {
             return Err(LoadError(format!(
                 "暂不支持 .{ext} 格式；请先导出为纯文本（.txt）再检查"
             )))
@@ -55,6 +56,7 @@ pub fn load(path: &Path) -> Result<TextView, LoadError> {
     match ext.as_str() {
         "docx" => docx::load(bytes),
         "html" | "htm" => html::load(&bytes),
+        "pdf" => pdf::load(&bytes),
         _ => from_bytes(&bytes),
     }
 }

@@ -210,17 +210,19 @@ pub fn organ_from_title(title: &str) -> Option<String> {
             .replacen(&format!("{y}年度"), "", 1)
             .replacen(&format!("{y}年"), "", 1);
     }
-    for w in [
-        "政府信息公开工作年度报告",
-        "政府信息公开年度报告",
-        "政务公开工作年度报告",
-        "政府信息公开工作报告",
+    // The organ ends where the name of the report begins.
+    let cut = [
+        "政府信息公开",
+        "政务公开",
+        "信息公开",
         "年度报告",
-    ] {
-        if let Some(p) = t.find(w) {
-            t.truncate(p);
-            break;
-        }
+        "工作报告",
+    ]
+    .iter()
+    .filter_map(|w| t.find(w))
+    .min();
+    if let Some(p) = cut {
+        t.truncate(p);
     }
     let t = t.trim().to_string();
     (!t.is_empty()).then_some(t)

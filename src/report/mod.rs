@@ -3,6 +3,7 @@
 pub mod concise;
 pub mod full;
 pub mod json;
+pub mod summary;
 
 use crate::model::Profile;
 use crate::rules::finding::{Finding, Severity};

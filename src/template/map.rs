@@ -236,7 +236,7 @@ fn map_t3(doc: &Document, t: &Table) -> Mapped {
                 context = Some(cat);
             }
         }
-        let label = fold_label(cell_text(doc, last.span));
+        let label = sub_number_dot(&fold_label(cell_text(doc, last.span)));
         let Some(row_spec) = identify_t3_row(spec, &label, context, last.span, &mut m) else {
             m.issues.push(Issue::UnknownRow {
                 span: last.span,
@@ -264,8 +264,17 @@ fn map_t3(doc: &Document, t: &Table) -> Mapped {
     let r6_children = spec.children("r6").any(|c| m.rows.contains_key(&c.id));
     if r6_children {
         m.layout.push(Era::E2021);
-    } else if m.rows.contains_key("r6") {
+        let span = spec
+            .children("r6")
+            .find_map(|c| m.rows.get(&c.id))
+            .copied()
+            .unwrap_or(m.span);
+        m.era_marks
+            .push((Era::E2021, span, "（六）其他处理分为3个子项".into()));
+    } else if let Some(span) = m.rows.get("r6").copied() {
         m.layout.push(Era::E2019);
+        m.era_marks
+            .push((Era::E2019, span, "（六）其他处理只有一行".into()));
     }
     let era = m.layout.first().copied();
     for r in &spec.rows {
@@ -294,6 +303,19 @@ fn map_t3(doc: &Document, t: &Table) -> Mapped {
         }
     }
     m
+}
+
+/// "3、其他" and "3．其他" are the same numbering as "3.其他".
+fn sub_number_dot(label: &str) -> String {
+    let digits = label.chars().take_while(|c| c.is_ascii_digit()).count();
+    match label[digits..].chars().next() {
+        Some('、') if digits > 0 => format!(
+            "{}.{}",
+            &label[..digits],
+            &label[digits + '、'.len_utf8()..]
+        ),
+        _ => label.to_string(),
+    }
 }
 
 /// The canonical row a table-三 label stands for, within the open category if it is a
