@@ -12,6 +12,33 @@ pub const MAX_TOTAL_BYTES: u64 = 256 * 1024 * 1024;
 /// Expansion beyond this ratio on a part over 1 MB is a decompression bomb, not a document.
 pub const MAX_RATIO: u64 = 200;
 
+fn corrupt(what: &str, e: impl std::fmt::Display) -> LoadError {
+    LoadError(format!("{what}文件已损坏或不完整，无法解压（{e}）"))
+}
+
+/// Refuses a zip whose declared sizes are too large or expand like a decompression bomb,
+/// before anything is inflated (also for readers that open the zip themselves).
+pub fn inspect(bytes: &[u8], what: &str) -> Result<(), LoadError> {
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| corrupt(what, e))?;
+    let mut declared = 0u64;
+    for i in 0..zip.len() {
+        if let Ok(f) = zip.by_index_raw(i) {
+            declared = declared.saturating_add(f.size());
+            if f.size() > 1024 * 1024 && f.size() / f.compressed_size().max(1) > MAX_RATIO {
+                let name = f.name().map(|n| n.into_owned()).unwrap_or_default();
+                return Err(LoadError(format!("{what}文件中的“{name}”解压后异常膨胀（压缩比超过{MAX_RATIO}倍），疑似压缩炸弹，已拒绝读取")));
+            }
+        }
+    }
+    if declared > MAX_TOTAL_BYTES {
+        return Err(LoadError(format!(
+            "{what}文件解压后超过 {} MB，已拒绝读取",
+            MAX_TOTAL_BYTES / (1024 * 1024)
+        )));
+    }
+    Ok(())
+}
+
 pub struct Archive {
     zip: zip::ZipArchive<Cursor<Vec<u8>>>,
     read_total: u64,
@@ -19,23 +46,8 @@ pub struct Archive {
 
 impl Archive {
     pub fn open(bytes: Vec<u8>, what: &str) -> Result<Archive, LoadError> {
-        let mut zip = zip::ZipArchive::new(Cursor::new(bytes))
-            .map_err(|e| LoadError(format!("{what}文件已损坏或不完整，无法解压（{e}）")))?;
-        let mut declared = 0u64;
-        for i in 0..zip.len() {
-            if let Ok(f) = zip.by_index_raw(i) {
-                declared = declared.saturating_add(f.size());
-                if f.size() > 1024 * 1024 && f.size() / f.compressed_size().max(1) > MAX_RATIO {
-                    return Err(LoadError(format!("{what}文件中的“{}”解压后异常膨胀（压缩比超过{MAX_RATIO}倍），疑似压缩炸弹，已拒绝读取", f.name().map(|n| n.into_owned()).unwrap_or_default())));
-                }
-            }
-        }
-        if declared > MAX_TOTAL_BYTES {
-            return Err(LoadError(format!(
-                "{what}文件解压后超过 {} MB，已拒绝读取",
-                MAX_TOTAL_BYTES / (1024 * 1024)
-            )));
-        }
+        inspect(&bytes, what)?;
+        let zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| corrupt(what, e))?;
         Ok(Archive { zip, read_total: 0 })
     }
 

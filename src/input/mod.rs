@@ -6,6 +6,7 @@ pub mod docx;
 pub mod html;
 pub mod pdf;
 pub mod render;
+pub mod sheet;
 
 use crate::text::TextView;
 use std::path::Path;
@@ -34,11 +35,6 @@ pub fn load(path: &Path) -> Result<TextView, LoadError> {
                 ".{ext} 是旧版二进制格式，无法读取；请另存为 .docx 或纯文本（.txt）后再检查"
             )))
         }
-        "xls" | "xlsx" => {
-            return Err(LoadError(format!(
-                "暂不支持 .{ext} 格式；请先导出为纯文本（.txt）再检查"
-            )))
-        }
         _ => {}
     }
     let meta = std::fs::metadata(path).map_err(|e| LoadError(io_cause(&e)))?;
@@ -57,6 +53,7 @@ pub fn load(path: &Path) -> Result<TextView, LoadError> {
         "docx" => docx::load(bytes),
         "html" | "htm" => html::load(&bytes),
         "pdf" => pdf::load(&bytes),
+        "xlsx" | "xls" | "xlsm" | "ods" => sheet::load(bytes, &ext),
         _ => from_bytes(&bytes),
     }
 }

@@ -61,7 +61,15 @@ pub struct Profile {
 
 /// Table headers that only one format has (reference.md §7: fingerprints).
 const FINGERPRINT_2019: &[&str] = &["本年新制作数量", "对外公开总数量", "采购项目数量"];
-const FINGERPRINT_2021: &[&str] = &["本年制发件数", "现行有效件数", "本年处理决定数量"];
+const FINGERPRINT_2021: &[&str] = &[
+    "本年制发件数",
+    "现行有效件数",
+    "本年处理决定数量",
+    "逾期未按收费通知",
+    "逾期不补正",
+];
+/// Table 三 exists only since the 2019 format.
+const FINGERPRINT_2019_OR_LATER: &[&str] = &["本年新收政府信息公开申请", "本年度办理结果"];
 
 pub fn detect(doc: &Document, forced: Option<Era>) -> Profile {
     let year = reporting_year(doc);
@@ -71,7 +79,11 @@ pub fn detect(doc: &Document, forced: Option<Era>) -> Profile {
         None => {
             if FINGERPRINT_2021.iter().any(|f| shadow.contains(f)) {
                 Era::E2021
-            } else if FINGERPRINT_2019.iter().any(|f| shadow.contains(f)) {
+            } else if FINGERPRINT_2019
+                .iter()
+                .chain(FINGERPRINT_2019_OR_LATER)
+                .any(|f| shadow.contains(f))
+            {
                 Era::E2019
             } else {
                 Era::E2008

@@ -125,7 +125,15 @@ pub struct Checked {
 /// Runs every rule of the report's era (or of `forced`) on a parsed document.
 pub fn check_document(doc: &Document, rules: &RuleSet, forced: Option<Era>) -> Checked {
     let profile = profile::detect(doc, forced);
-    let findings = run_rules(doc, &profile, rules.for_era(profile.era));
+    // A workbook of statistical tables is an annex: only the table rules apply to it.
+    let annex = doc.view.annex;
+    let findings = run_rules(
+        doc,
+        &profile,
+        rules
+            .for_era(profile.era)
+            .filter(|r| !annex || r.spec.check.is_table_check()),
+    );
     Checked { profile, findings }
 }
 

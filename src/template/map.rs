@@ -237,7 +237,15 @@ fn map_t3(doc: &Document, t: &Table) -> Mapped {
             }
         }
         let label = sub_number_dot(&fold_label(cell_text(doc, last.span)));
+        let all_blank = values
+            .iter()
+            .all(|c| CellValue::parse(cell_text(doc, c.span)) == CellValue::Blank);
         let Some(row_spec) = identify_t3_row(spec, &label, context, last.span, &mut m) else {
+            // A header padded with empty cells (spreadsheets, Word), not an unknown data row.
+            if all_blank {
+                headers.extend(labels.iter().map(|c| fold_label(cell_text(doc, c.span))));
+                continue;
+            }
             m.issues.push(Issue::UnknownRow {
                 span: last.span,
                 label: cell_text(doc, last.span).to_string(),

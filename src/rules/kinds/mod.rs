@@ -117,6 +117,12 @@ impl CheckSpec {
         }
     }
 
+    /// Checks of the statistical tables themselves: not of prose about them, and not whether
+    /// the report has all its tables (an annex workbook may hold only one).
+    pub fn is_table_check(&self) -> bool {
+        self.kind_name().starts_with("table_") && !matches!(self, CheckSpec::TablePresence(_))
+    }
+
     pub fn as_check(&self) -> &dyn Check {
         match self {
             CheckSpec::Pattern(p) => p,
