@@ -264,3 +264,97 @@ fn readme_shows_what_the_checker_prints() {
         .unwrap();
     assert_eq!(String::from_utf8(out.stdout).unwrap(), quoted);
 }
+
+#[test]
+fn named_annex_is_looked_for_beside_the_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let report = "某区2016年政府信息公开工作年度报告\n一、主动公开情况\n全年主动公开信息100条。\n附：2016年政府信息公开情况统计表.xlsx\n";
+    let f = dir.path().join("report.txt");
+    fs::write(&f, report).unwrap();
+    let out = nianbao()
+        .args(["check", "--format", "json"])
+        .arg(&f)
+        .output()
+        .unwrap();
+    let v = json_of(&out.stdout);
+    let annex: Vec<&serde_json::Value> = v["files"][0]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "E08-APPENDIX")
+        .collect();
+    assert_eq!(annex.len(), 1);
+    assert_eq!(annex[0]["severity"], "info");
+    assert!(annex[0]["message"]
+        .as_str()
+        .unwrap()
+        .contains("2016年政府信息公开情况统计表.xlsx"));
+    fs::write(dir.path().join("2016年政府信息公开情况统计表.xlsx"), b"").unwrap();
+    let out = nianbao()
+        .args(["check", "--format", "json"])
+        .arg(&f)
+        .output()
+        .unwrap();
+    let v = json_of(&out.stdout);
+    assert!(!v["files"][0]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|f| f["rule"] == "E08-APPENDIX"));
+}
+
+#[test]
+fn summary_table_csv_files_from_and_globs() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::copy("examples/clean-2023.txt", dir.path().join("a-clean.txt")).unwrap();
+    fs::copy("examples/sample-2023.txt", dir.path().join("b-sample.txt")).unwrap();
+    fs::write(dir.path().join("c-draft.txt"), "草稿").unwrap();
+    let csv = dir.path().join("out.csv");
+    let out = nianbao()
+        .args([
+            "check",
+            "--format",
+            "summary",
+            "--exclude",
+            "c-*",
+            "--output",
+        ])
+        .arg(&csv)
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let table = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<&str> = table.lines().collect();
+    assert_eq!(lines.len(), 3, "{table}");
+    assert!(
+        lines[0].starts_with("文件")
+            && lines[1].contains("a-clean.txt")
+            && lines[1].contains("示例县人民政府")
+            && lines[1].contains("通过")
+    );
+    assert!(lines[2].contains("b-sample.txt") && lines[2].contains("不通过"));
+    let csv = fs::read_to_string(&csv).unwrap();
+    assert!(
+        csv.starts_with("\u{FEFF}文件,机关,年度,时期,错误,警告,结论\n"),
+        "{csv}"
+    );
+    assert!(
+        csv.contains("a-clean.txt,示例县人民政府,2023,2021,0,0,通过\n"),
+        "{csv}"
+    );
+    // --files-from - reads the list from standard input; --include narrows a folder.
+    let list = format!("{}\n", dir.path().join("a-clean.txt").display());
+    nianbao()
+        .args(["check", "--files-from", "-"])
+        .write_stdin(list)
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("检查了 1 个文件"));
+    nianbao()
+        .args(["check", "--include", "b-*"])
+        .arg(dir.path())
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("检查了 1 个文件"));
+}

@@ -129,6 +129,12 @@ fn guian_2016_annex_named() {
             // "(五)社会信用信息公开情况。社会信用信息公开情况。"
             ("TXT-REPEAT", 25, "社会信用信息公开情况"),
             ("TXT-PHONE", 63, "0851-889001256"),
+            // The annex was a link on the web page; it is not beside the saved text.
+            (
+                "E08-APPENDIX",
+                71,
+                "报告写明附件“政府信息公开情况统计表(贵安).xls”",
+            ),
         ],
     );
 }
@@ -142,6 +148,7 @@ fn wendeng_2016_declared_parts() {
         &[
             // Preface: "等十一部分组成"; the body has 十二 top-level sections.
             ("STR-DECLARED-PARTS", 8, "前言称共十一部分，正文却有十二个一级标题（未在前言列出：十二、需要说明的事项与附表）"),
+            ("E08-APPENDIX", 4, "政务服务中心2016年政府信息公开工作情况统计表.rtf"),
             ("TXT-URL", 84, "http:/www.wendeng.gov.cn"),
             ("GOV-DATE-INVALID", 86, "一七年一月八日"),
         ],

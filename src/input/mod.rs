@@ -49,13 +49,15 @@ pub fn load(path: &Path) -> Result<TextView, LoadError> {
         )));
     }
     let bytes = std::fs::read(path).map_err(|e| LoadError(io_cause(&e)))?;
-    match ext.as_str() {
+    let mut view = match ext.as_str() {
         "docx" => docx::load(bytes),
         "html" | "htm" => html::load(&bytes),
         "pdf" => pdf::load(&bytes),
         "xlsx" | "xls" | "xlsm" | "ods" => sheet::load(bytes, &ext),
         _ => from_bytes(&bytes),
-    }
+    }?;
+    view.source = Some(path.to_path_buf());
+    Ok(view)
 }
 
 /// Text from the bytes of a plain-text file, whatever its encoding.

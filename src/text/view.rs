@@ -35,6 +35,8 @@ pub struct TextView {
     origins: Vec<(usize, String)>,
     /// A workbook of statistical tables (an annex), not a report.
     pub annex: bool,
+    /// The file the text was read from, when it was read from one (to find its annex beside it).
+    pub source: Option<std::path::PathBuf>,
 }
 
 impl std::fmt::Debug for TextView {
@@ -67,6 +69,7 @@ impl TextView {
             traditional,
             origins: Vec::new(),
             annex: false,
+            source: None,
         }
     }
 

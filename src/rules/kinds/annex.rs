@@ -1,8 +1,10 @@
-//! `annex`: the report attaches or names its statistical table, or contains the tables.
+//! `annex`: the report attaches or names its statistical table, or contains the tables; when
+//! it names the annex file and was read from disk, the file is looked for beside it.
 
 use super::{any_match, Check, Ctx, Re};
 use crate::model::BlockKind;
-use crate::rules::finding::Hit;
+use crate::rules::finding::{Hit, Severity};
+use crate::text::Span;
 use serde::Deserialize;
 
 #[derive(Debug, Deserialize, Clone)]
@@ -10,6 +12,11 @@ use serde::Deserialize;
 pub struct Params {
     /// Text that names or attaches the annex.
     pub present: Vec<Re>,
+    /// A named annex file; group `name` is its file name.
+    #[serde(default)]
+    pub file: Option<Re>,
+    /// Severity when the named file is not beside the report (it may be published elsewhere).
+    pub file_missing_severity: Severity,
 }
 
 impl Check for Params {
@@ -21,13 +28,40 @@ impl Check for Params {
             .filter(|b| matches!(b.kind, BlockKind::TableRow { .. }))
             .count()
             >= 3;
-        let named = doc
-            .blocks
-            .iter()
-            .filter(|b| !matches!(b.kind, BlockKind::Chrome))
-            .any(|b| any_match(&self.present, doc.shadow_slice(b.span)));
+        let content = || {
+            doc.blocks
+                .iter()
+                .filter(|b| !matches!(b.kind, BlockKind::Chrome))
+        };
+        let named = content().any(|b| any_match(&self.present, doc.shadow_slice(b.span)));
         if !has_rows && !named {
             out.push(Hit::document());
+            return;
+        }
+        let (Some(file_re), Some(dir)) = (
+            &self.file,
+            doc.view.source.as_ref().and_then(|p| p.parent()),
+        ) else {
+            return;
+        };
+        for b in content() {
+            // Names are matched on the original text: they are file names, not words.
+            let text = doc.slice(b.span);
+            for caps in file_re.regex().captures_iter(text) {
+                let Some(name) = caps.name("name") else {
+                    continue;
+                };
+                let span = Span::new(b.span.start + name.start(), b.span.start + name.end());
+                if !dir.join(name.as_str()).exists() {
+                    out.push(
+                        Hit::at(span)
+                            .variant("file_missing")
+                            .var("file", name.as_str())
+                            .var("dir", dir.display())
+                            .severity(self.file_missing_severity),
+                    );
+                }
+            }
         }
     }
 }
