@@ -2,7 +2,7 @@
 //! reports/s on one core, then the wall time of one `nianbao check` process (pre-commit use).
 //! Run with `cargo bench`. Targets: ≥ 20 MB/s per core on .txt; < 20 ms for one report.
 
-use nianbao::check::check_view;
+use nianbao::check::{check_file, check_view};
 use nianbao::rules::RuleSet;
 use nianbao::text::TextView;
 use std::path::Path;
@@ -64,7 +64,9 @@ fn main() {
         REPORTS as f64 / t
     );
 
+    per_format(&rules);
     let exe = env!("CARGO_BIN_EXE_nianbao");
+    mixed_batch(exe);
     let sample = "examples/clean-2023.txt";
     let mut times: Vec<Duration> = (0..30)
         .map(|_| {
@@ -83,4 +85,80 @@ fn main() {
         times[15].as_secs_f64() * 1e3,
         times[29].as_secs_f64() * 1e3
     );
+}
+
+/// The sample files of each format: our examples and the shared corpus.
+fn format_samples() -> Vec<(&'static str, Vec<std::path::PathBuf>)> {
+    let pick = |dir: &str, ext: &str| -> Vec<std::path::PathBuf> {
+        let mut v: Vec<_> = std::fs::read_dir(dir)
+            .map(|d| {
+                d.filter_map(|e| e.ok().map(|e| e.path()))
+                    .filter(|p| p.extension().is_some_and(|e| e == ext))
+                    .collect()
+            })
+            .unwrap_or_default();
+        v.sort();
+        v
+    };
+    let mut txt = pick("examples", "txt");
+    txt.extend(pick("../shared/corpus/seeds", "txt"));
+    vec![
+        ("txt", txt),
+        ("html", pick("examples", "html")),
+        ("docx", pick("../shared/corpus/template", "docx")),
+        ("pdf", pick("../shared/corpus/real", "pdf")),
+        ("xlsx", pick("examples", "xlsx")),
+    ]
+}
+
+/// Files per second for each format, read and checked on one core.
+fn per_format(rules: &RuleSet) {
+    println!("per format, one core, read from disk and checked:");
+    for (name, files) in format_samples() {
+        if files.is_empty() {
+            continue;
+        }
+        let start = Instant::now();
+        let mut n = 0;
+        while n < 60 || start.elapsed() < Duration::from_millis(500) {
+            let f = &files[n % files.len()];
+            let _ = check_file(f, "bench", rules, None);
+            n += 1;
+        }
+        let t = start.elapsed().as_secs_f64();
+        println!(
+            "  {name:5} {:7.0} files/s  ({n} files, {} samples)",
+            n as f64 / t,
+            files.len()
+        );
+    }
+}
+
+/// A folder of mixed formats checked by the command line on all cores.
+fn mixed_batch(exe: &str) {
+    let dir = std::env::temp_dir().join(format!("nianbao-bench-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut count = 0;
+    for (_, files) in format_samples() {
+        for (i, f) in files.iter().enumerate() {
+            for copy in 0..40 {
+                let name = format!("{copy:03}-{i}-{}", f.file_name().unwrap().to_string_lossy());
+                std::fs::copy(f, dir.join(name)).unwrap();
+                count += 1;
+            }
+        }
+    }
+    let start = Instant::now();
+    let out = Command::new(exe)
+        .args(["check", "--format", "summary", "--exit-zero"])
+        .arg(&dir)
+        .output()
+        .expect("binary runs");
+    let t = start.elapsed().as_secs_f64();
+    assert!(out.status.success());
+    let rows = String::from_utf8_lossy(&out.stdout).lines().count() - 1;
+    assert_eq!(rows, count, "every file is in the summary");
+    println!("mixed batch ({count} files of txt, html, docx, pdf, xlsx), all cores: {t:.2} s, {:.0} files/s", count as f64 / t);
+    let _ = std::fs::remove_dir_all(&dir);
 }

@@ -101,6 +101,49 @@ fn huaian_2024_tables_cell_by_cell() {
 }
 
 #[test]
+fn hongze_tables_cell_by_cell() {
+    for (name, new_t, r4_1, fy) in [
+        ("hongze-district-2023.pdf", 21.0, 10.0, (10.0, 1.0, 0.0)),
+        (
+            "hongze-district-2024.pdf",
+            95.0,
+            f64::NAN,
+            (f64::NAN, f64::NAN, f64::NAN),
+        ),
+    ] {
+        let view = load(&path(name)).unwrap();
+        let doc = parse_document(&view);
+        let t = map_tables(&doc);
+        let t3 = t.t3.as_ref().unwrap_or_else(|| panic!("{name}: table 三"));
+        // Both use the 2019 （六） row: 23 rows, every one mapped.
+        assert_eq!(t3.row_order.len(), 23, "{name}: {:?}", t3.row_order);
+        assert_eq!(cell(t3, "new", "T"), new_t, "{name}");
+        assert_eq!(cell(t3, "total", "T"), new_t, "{name}");
+        if !r4_1.is_nan() {
+            assert_eq!(cell(t3, "r4_1", "N"), r4_1);
+            let t4 = t.t4.as_ref().unwrap();
+            assert_eq!(
+                (
+                    cell(t4, "data", "fy_keep"),
+                    cell(t4, "data", "fy_correct"),
+                    cell(t4, "data", "fy_total")
+                ),
+                fy
+            );
+            let t2 = t.t2.as_ref().unwrap();
+            assert_eq!(
+                (
+                    cell(t2, "norms", "repealed"),
+                    cell(t2, "penalties", "decisions"),
+                    cell(t2, "fees", "amount")
+                ),
+                (5.0, 4119.0, 7730.28)
+            );
+        }
+    }
+}
+
+#[test]
 fn huaian_2024_findings() {
     // All tables add up and the text agrees with them (3119, 3050, 34, 103, 351, 46); the
     // report says nothing of 考核, 评议 or 责任追究, which a government's report must.
