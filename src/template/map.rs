@@ -188,9 +188,16 @@ fn map_t3(doc: &Document, t: &Table) -> Mapped {
     let ncols = spec.columns.len();
     let mut context: Option<&'static RowSpec> = None;
     let mut headers: Vec<String> = Vec::new();
+    let mut header_rows: Vec<Vec<String>> = Vec::new();
     for row in &t.rows {
         let Some((labels, values)) = split_row(doc, &row.cells, ncols) else {
             // A header row, or a category heading without figures (2021 （六）其他处理).
+            header_rows.push(
+                row.cells
+                    .iter()
+                    .map(|c| fold_label(cell_text(doc, c.span)))
+                    .collect(),
+            );
             for c in &row.cells {
                 let f = fold_label(cell_text(doc, c.span));
                 if let Some(cat) = spec
@@ -300,9 +307,23 @@ fn map_t3(doc: &Document, t: &Table) -> Mapped {
         }
     }
     if !headers.is_empty() {
+        // A label may wrap onto the next header row (社会公 / 益组织): join each column's
+        // header cells top to bottom and look there too.
+        let width = header_rows.iter().map(Vec::len).max().unwrap_or(0);
+        let joined: String = (0..width)
+            .map(|c| {
+                header_rows
+                    .iter()
+                    .filter_map(|r| r.get(c))
+                    .map(String::as_str)
+                    .collect::<String>()
+            })
+            .collect::<Vec<_>>()
+            .join("|");
         for c in &spec.columns {
             if let Some(p) = &c.pattern {
-                if !headers.iter().any(|h| p.is_match(h)) {
+                let unanchored = p.source().trim_start_matches('^').trim_end_matches('$');
+                if !headers.iter().any(|h| p.is_match(h)) && !joined.contains(unanchored) {
                     m.issues.push(Issue::MissingColumn {
                         label: c.label.clone(),
                     });
