@@ -104,6 +104,15 @@ enum Level {
 }
 
 fn main() -> ExitCode {
+    // A failure inside a reader or a check is reported as a finding on that file; one line on
+    // stderr says what happened, without a backtrace in the user's face.
+    std::panic::set_hook(Box::new(|info| {
+        let at = info
+            .location()
+            .map(|l| format!("（{}:{}）", l.file(), l.line()))
+            .unwrap_or_default();
+        eprintln!("nianbao: 内部错误{at}，已作为该文件的问题报告，其余文件照常检查");
+    }));
     let cli = Cli::parse();
     match cli.command {
         Command::Check(args) => run_check(args),

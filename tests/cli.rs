@@ -358,3 +358,32 @@ fn summary_table_csv_files_from_and_globs() {
         .code(1)
         .stdout(predicate::str::contains("检查了 1 个文件"));
 }
+
+#[test]
+fn a_reader_that_fails_inside_does_not_stop_the_batch() {
+    // Found by the `sheet` fuzzer: a workbook whose cell reference overflows calamine.
+    let out = nianbao()
+        .args([
+            "check",
+            "--format",
+            "json",
+            "tests/fixtures/fuzz-crash-calamine.xlsx",
+            "examples/clean-2023.txt",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let v = json_of(&out.stdout);
+    let files = v["files"].as_array().unwrap();
+    assert_eq!(files.len(), 2);
+    assert_eq!(files[0]["findings"][0]["rule"], "IO-UNREADABLE");
+    assert!(files[0]["findings"][0]["message"]
+        .as_str()
+        .unwrap()
+        .contains("文件结构异常"));
+    assert_eq!(files[1]["findings"].as_array().unwrap().len(), 0);
+    nianbao()
+        .args(["extract", "tests/fixtures/fuzz-crash-calamine.xlsx"])
+        .assert()
+        .code(1);
+}

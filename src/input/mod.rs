@@ -23,7 +23,17 @@ pub const REPORT_EXTENSIONS: &[&str] = &[
 #[derive(Debug, Clone, PartialEq)]
 pub struct LoadError(pub String);
 
+/// Reads a file into a text view. A reader that fails inside (a third-party parser meeting a
+/// file it was not built for) gives a load error for this file; the batch goes on.
 pub fn load(path: &Path) -> Result<TextView, LoadError> {
+    std::panic::catch_unwind(|| load_unguarded(path)).unwrap_or_else(|_| {
+        Err(LoadError(
+            "读取时出错：文件结构异常，无法解析（可能已损坏或不是所标示的格式）".into(),
+        ))
+    })
+}
+
+fn load_unguarded(path: &Path) -> Result<TextView, LoadError> {
     let ext = path
         .extension()
         .and_then(|e| e.to_str())
