@@ -25,13 +25,16 @@ fn is_han(c: char) -> bool {
 impl Check for Params {
     fn run(&self, ctx: &Ctx, out: &mut Vec<Hit>) {
         let doc = ctx.doc;
+        // One buffer for all paragraphs.
+        let mut chars: Vec<(usize, char)> = Vec::new();
         for b in doc
             .blocks
             .iter()
             .filter(|b| matches!(b.kind, BlockKind::Paragraph | BlockKind::Heading(_)))
         {
             let text = doc.shadow_slice(b.span);
-            let chars: Vec<(usize, char)> = text.char_indices().collect();
+            chars.clear();
+            chars.extend(text.char_indices());
             let mut reported_until = 0;
             // Words: a run of Han characters immediately repeated.
             let mut i = 0;
