@@ -95,32 +95,8 @@ impl Token {
 fn can_start(c: char) -> bool {
     c.is_ascii_digit()
         || ('０'..='９').contains(&c)
-        || matches!(
-            c,
-            '一' | '二'
-                | '三'
-                | '四'
-                | '五'
-                | '六'
-                | '七'
-                | '八'
-                | '九'
-                | '十'
-                | '百'
-                | '千'
-                | '两'
-                | '〇'
-                | '○'
-                | '零'
-                | '近'
-                | '约'
-                | '逾'
-                | '超'
-                | '大'
-                | '将'
-                | '于'
-                | '在'
-        )
+        || is_cn_number_char(c)
+        || matches!(c, '近' | '约' | '逾' | '超' | '大' | '将' | '于' | '在')
 }
 
 /// Characters that may follow the number of a figure or a date: units, date words, magnitudes,

@@ -164,6 +164,19 @@ fn extend(into: &mut Option<Mapped>, more: Mapped) {
     }
 }
 
+/// How many cells of a row hold a number.
+fn figure_count(doc: &Document, row: &crate::model::Row) -> usize {
+    row.cells
+        .iter()
+        .filter(|c| {
+            matches!(
+                CellValue::parse(cell_text(doc, c.span)),
+                CellValue::Number(_)
+            )
+        })
+        .count()
+}
+
 /// Splits a row into its label cells and its last `n` figure cells, if it has that many.
 fn split_row<'r>(
     doc: &Document,
@@ -209,16 +222,7 @@ fn map_t3(doc: &Document, t: &Table) -> Mapped {
                 }
                 headers.push(f);
             }
-            let figures = row
-                .cells
-                .iter()
-                .filter(|c| {
-                    matches!(
-                        CellValue::parse(cell_text(doc, c.span)),
-                        CellValue::Number(_)
-                    )
-                })
-                .count();
+            let figures = figure_count(doc, row);
             if figures >= 2 {
                 m.issues.push(Issue::ShortRow {
                     span: row.span,
@@ -413,16 +417,7 @@ fn map_t4(doc: &Document, t: &Table) -> Mapped {
     let n = spec.columns.len();
     let mut found = false;
     for row in &t.rows {
-        let numbers = row
-            .cells
-            .iter()
-            .filter(|c| {
-                matches!(
-                    CellValue::parse(cell_text(doc, c.span)),
-                    CellValue::Number(_)
-                )
-            })
-            .count();
+        let numbers = figure_count(doc, row);
         match split_row(doc, &row.cells, n) {
             Some((_, values)) if numbers > 0 || row.cells.len() >= n => {
                 m.put_row("data", row.span);

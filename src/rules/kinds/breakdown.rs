@@ -3,7 +3,6 @@
 //! (分别为…). Approximate figures (20余项, 近百条) are never judged.
 
 use super::{is_sentence_end, Check, Ctx};
-use crate::model::BlockKind;
 use crate::rules::finding::Hit;
 use crate::syntax::{Quantity, Token};
 use crate::text::Span;
@@ -40,11 +39,7 @@ struct Q<'a> {
 impl Check for Params {
     fn run(&self, ctx: &Ctx, out: &mut Vec<Hit>) {
         let doc = ctx.doc;
-        for b in doc
-            .blocks
-            .iter()
-            .filter(|b| matches!(b.kind, BlockKind::Paragraph | BlockKind::Heading(_)))
-        {
+        for b in doc.prose_blocks() {
             let text = doc.shadow_slice(b.span);
             let qs: Vec<Q> = doc
                 .tokens_in(b.span)

@@ -3,7 +3,6 @@
 
 use super::table_values::value;
 use super::{Check, Ctx, Re};
-use crate::model::BlockKind;
 use crate::rules::finding::Hit;
 use crate::text::Span;
 use serde::Deserialize;
@@ -52,11 +51,7 @@ impl Check for Params {
             if nonzero.is_empty() {
                 continue;
             }
-            for b in doc
-                .blocks
-                .iter()
-                .filter(|b| matches!(b.kind, BlockKind::Paragraph | BlockKind::Heading(_)))
-            {
+            for b in doc.prose_blocks() {
                 let text = doc.shadow_slice(b.span);
                 for m in claim.pattern.scanner().find_iter(text) {
                     let span = Span::new(b.span.start + m.start(), b.span.start + m.end());

@@ -2,7 +2,6 @@
 //! … 信息公开网发布254条). The metric is the phrase before the figure, within its clause.
 
 use super::{any_match, is_clause_end, Check, Ctx, Re};
-use crate::model::BlockKind;
 use crate::rules::finding::Hit;
 use crate::syntax::Token;
 use crate::text::Span;
@@ -28,11 +27,7 @@ impl Check for Params {
     fn run(&self, ctx: &Ctx, out: &mut Vec<Hit>) {
         let doc = ctx.doc;
         let mut seen: HashMap<(String, String), (f64, Span)> = HashMap::new();
-        for b in doc
-            .blocks
-            .iter()
-            .filter(|b| matches!(b.kind, BlockKind::Paragraph | BlockKind::Heading(_)))
-        {
+        for b in doc.prose_blocks() {
             let text = doc.shadow_slice(b.span);
             for t in doc.tokens_in(b.span) {
                 let Token::Quantity(q) = t else { continue };

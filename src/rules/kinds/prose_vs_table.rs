@@ -4,7 +4,6 @@
 
 use super::table_values::value;
 use super::{any_match, Check, Ctx, Re};
-use crate::model::BlockKind;
 use crate::rules::finding::{Hit, Severity};
 use crate::text::Span;
 use serde::Deserialize;
@@ -45,11 +44,7 @@ impl Check for Params {
         if tables.t2.is_none() && tables.t3.is_none() && tables.t4.is_none() {
             return;
         }
-        for b in doc
-            .blocks
-            .iter()
-            .filter(|b| matches!(b.kind, BlockKind::Paragraph | BlockKind::Heading(_)))
-        {
+        for b in doc.prose_blocks() {
             let block = doc.shadow_slice(b.span);
             // Claims are counts of 件: only sentences with a figure before 件 are read.
             for (s_start, sentence) in sentences(block) {

@@ -2,7 +2,6 @@
 //! recomputed. Rounding and truncation to the stated decimals are both accepted.
 
 use super::{Check, Ctx};
-use crate::model::BlockKind;
 use crate::rules::finding::Hit;
 use crate::syntax::{Quantity, Token};
 use crate::text::Span;
@@ -22,11 +21,7 @@ pub struct Params {
 impl Check for Params {
     fn run(&self, ctx: &Ctx, out: &mut Vec<Hit>) {
         let doc = ctx.doc;
-        for b in doc
-            .blocks
-            .iter()
-            .filter(|b| matches!(b.kind, BlockKind::Paragraph | BlockKind::Heading(_)))
-        {
+        for b in doc.prose_blocks() {
             let text = doc.shadow_slice(b.span);
             let qs: Vec<&Quantity> = doc
                 .tokens_in(b.span)

@@ -1,7 +1,6 @@
 //! `repetition`: a word or a clause written twice back to back (积极积极; 结果公开246件，结果公开246件).
 
 use super::{is_clause_end, Check, Ctx};
-use crate::model::BlockKind;
 use crate::rules::finding::Hit;
 use crate::text::Span;
 use serde::Deserialize;
@@ -27,11 +26,7 @@ impl Check for Params {
         let doc = ctx.doc;
         // One buffer for all paragraphs.
         let mut chars: Vec<(usize, char)> = Vec::new();
-        for b in doc
-            .blocks
-            .iter()
-            .filter(|b| matches!(b.kind, BlockKind::Paragraph | BlockKind::Heading(_)))
-        {
+        for b in doc.prose_blocks() {
             let text = doc.shadow_slice(b.span);
             chars.clear();
             chars.extend(text.char_indices());

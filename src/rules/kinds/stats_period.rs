@@ -2,7 +2,6 @@
 //! and names the reporting year.
 
 use super::{Check, Ctx, Re};
-use crate::model::BlockKind;
 use crate::rules::finding::{Hit, Severity};
 use crate::syntax::Token;
 use crate::text::Span;
@@ -22,11 +21,7 @@ impl Check for Params {
     fn run(&self, ctx: &Ctx, out: &mut Vec<Hit>) {
         let doc = ctx.doc;
         let mut found = false;
-        for b in doc
-            .blocks
-            .iter()
-            .filter(|b| matches!(b.kind, BlockKind::Paragraph | BlockKind::Heading(_)))
-        {
+        for b in doc.prose_blocks() {
             let text = doc.shadow_slice(b.span);
             for re in &self.cues {
                 for m in re.scanner().find_iter(text) {
