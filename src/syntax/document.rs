@@ -12,9 +12,6 @@ use pest_derive::Parser;
 #[grammar = "../grammar/document.pest"]
 struct DocumentParser;
 
-/// Longest heading text (in characters) still read as a heading rather than a numbered
-/// paragraph; real headings of annual reports stay well under it.
-const MAX_HEADING_CHARS: usize = 60;
 /// How far from the top a title line is looked for.
 const TITLE_SEARCH_LINES: usize = 8;
 
@@ -135,7 +132,7 @@ fn lower_line(
     }
     let kind = match pair.as_rule() {
         Rule::table_row => lower_table_row(pair, shadow),
-        Rule::tab_row => lower_loose_row(pair, shadow, span),
+        Rule::tab_row => lower_loose_row(pair, shadow),
         Rule::chrome => BlockKind::Chrome,
         Rule::metadata => lower_metadata(pair, shadow),
         Rule::numbered => match lower_numbered(pair, shadow, block_index) {
@@ -209,6 +206,12 @@ fn aligned_row(shadow: &str, span: Span) -> Option<BlockKind> {
         .map(|p| trim_span(line, pair_span(&p)).shift(span.start))
         .filter(|s| !s.is_empty())
         .collect();
+    figure_row(shadow, cells)
+}
+
+/// Cells read from a tab- or space-separated line make a table row only when enough of them are
+/// figures (or blanks); otherwise the line is prose.
+fn figure_row(shadow: &str, cells: Vec<Span>) -> Option<BlockKind> {
     let figures = cells
         .iter()
         .filter(|c| crate::model::table::CellValue::parse(&shadow[c.start..c.end]).is_figure())
@@ -220,22 +223,13 @@ fn aligned_row(shadow: &str, span: Span) -> Option<BlockKind> {
 /// prose with a tab or double spaces in it stays prose.
 const MIN_FIGURE_CELLS: usize = 2;
 
-fn lower_loose_row(pair: Pair<Rule>, shadow: &str, line: Span) -> BlockKind {
+fn lower_loose_row(pair: Pair<Rule>, shadow: &str) -> BlockKind {
     let cells: Vec<Span> = pair
         .into_inner()
         .map(|p| trim_span(shadow, pair_span(&p)))
         .filter(|s| !s.is_empty())
         .collect();
-    let figures = cells
-        .iter()
-        .filter(|c| crate::model::table::CellValue::parse(&shadow[c.start..c.end]).is_figure())
-        .count();
-    if figures >= MIN_FIGURE_CELLS {
-        BlockKind::TableRow { cells }
-    } else {
-        let _ = line;
-        BlockKind::Paragraph
-    }
+    figure_row(shadow, cells).unwrap_or(BlockKind::Paragraph)
 }
 
 fn lower_metadata(pair: Pair<Rule>, shadow: &str) -> BlockKind {
@@ -302,13 +296,6 @@ fn lower_numbered(pair: Pair<Rule>, shadow: &str, block: usize) -> Option<Headin
         section_end: 0,
         block,
     })
-}
-
-impl Heading {
-    /// A numbered line whose text reads as a heading (short) rather than a numbered paragraph.
-    pub fn is_titled(&self, shadow: &str) -> bool {
-        shadow[self.title.start..self.title.end].chars().count() <= MAX_HEADING_CHARS
-    }
 }
 
 /// The title: an early, unnumbered line naming a report and a year, not a sentence.

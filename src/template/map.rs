@@ -205,23 +205,16 @@ fn map_t3(doc: &Document, t: &Table) -> Mapped {
     for row in &t.rows {
         let Some((labels, values)) = split_row(doc, &row.cells, ncols) else {
             // A header row, or a category heading without figures (2021 （六）其他处理).
-            header_rows.push(
-                row.cells
-                    .iter()
-                    .map(|c| fold_label(cell_text(doc, c.span)))
-                    .collect(),
-            );
-            for c in &row.cells {
-                let f = fold_label(cell_text(doc, c.span));
-                if let Some(cat) = spec
-                    .rows
-                    .iter()
-                    .find(|r| r.category && r.pattern.is_match(&f))
-                {
-                    context = Some(cat);
-                }
-                headers.push(f);
+            let folded: Vec<String> = row
+                .cells
+                .iter()
+                .map(|c| fold_label(cell_text(doc, c.span)))
+                .collect();
+            for f in &folded {
+                context = category(spec, f).or(context);
             }
+            headers.extend(folded.iter().cloned());
+            header_rows.push(folded);
             let figures = figure_count(doc, row);
             if figures >= 2 {
                 m.issues.push(Issue::ShortRow {
@@ -238,14 +231,7 @@ fn map_t3(doc: &Document, t: &Table) -> Mapped {
             .collect();
         let Some(last) = labels.last() else { continue };
         for c in &labels[..labels.len() - 1] {
-            let f = fold_label(cell_text(doc, c.span));
-            if let Some(cat) = spec
-                .rows
-                .iter()
-                .find(|r| r.category && r.pattern.is_match(&f))
-            {
-                context = Some(cat);
-            }
+            context = category(spec, &fold_label(cell_text(doc, c.span))).or(context);
         }
         let label = sub_number_dot(&fold_label(cell_text(doc, last.span)));
         let all_blank = values
@@ -336,6 +322,13 @@ fn map_t3(doc: &Document, t: &Table) -> Mapped {
         }
     }
     m
+}
+
+/// The category row (（三）不予公开 …) a label opens, if it is one.
+fn category(spec: &'static TableSpec, label: &str) -> Option<&'static RowSpec> {
+    spec.rows
+        .iter()
+        .find(|r| r.category && r.pattern.is_match(label))
 }
 
 /// "3、其他" and "3．其他" are the same numbering as "3.其他".
