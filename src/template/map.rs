@@ -200,7 +200,6 @@ fn map_t3(doc: &Document, t: &Table) -> Mapped {
     let mut m = Mapped::new(spec, t.span);
     let ncols = spec.columns.len();
     let mut context: Option<&'static RowSpec> = None;
-    let mut headers: Vec<String> = Vec::new();
     let mut header_rows: Vec<Vec<String>> = Vec::new();
     for row in &t.rows {
         let Some((labels, values)) = split_row(doc, &row.cells, ncols) else {
@@ -213,7 +212,6 @@ fn map_t3(doc: &Document, t: &Table) -> Mapped {
             for f in &folded {
                 context = category(spec, f).or(context);
             }
-            headers.extend(folded.iter().cloned());
             header_rows.push(folded);
             let figures = figure_count(doc, row);
             if figures >= 2 {
@@ -240,7 +238,12 @@ fn map_t3(doc: &Document, t: &Table) -> Mapped {
         let Some(row_spec) = identify_t3_row(spec, &label, context, last.span, &mut m) else {
             // A header padded with empty cells (spreadsheets, Word), not an unknown data row.
             if all_blank {
-                headers.extend(labels.iter().map(|c| fold_label(cell_text(doc, c.span))));
+                header_rows.push(
+                    labels
+                        .iter()
+                        .map(|c| fold_label(cell_text(doc, c.span)))
+                        .collect(),
+                );
                 continue;
             }
             m.issues.push(Issue::UnknownRow {
@@ -296,6 +299,7 @@ fn map_t3(doc: &Document, t: &Table) -> Mapped {
             });
         }
     }
+    let headers: Vec<&String> = header_rows.iter().flatten().collect();
     if !headers.is_empty() {
         // A label may wrap onto the next header row (社会公 / 益组织): join each column's
         // header cells top to bottom and look there too.
