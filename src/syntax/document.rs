@@ -19,37 +19,21 @@ pub fn parse_document(view: &TextView) -> Document<'_> {
     let shadow = view.shadow();
     let mut blocks = Vec::new();
     let mut headings = Vec::new();
-    let mut line_no = 0usize;
-    match DocumentParser::parse(Rule::document, shadow) {
-        Ok(mut pairs) => {
-            let doc = pairs.next().expect("document rule yields one pair");
-            let mut last_line_start = 0;
-            for pair in doc.into_inner() {
-                let start = pair.as_span().start();
-                line_no += shadow[last_line_start..start].matches('\n').count();
-                last_line_start = start;
-                if let Some(block) = lower_line(pair, shadow, line_no, &mut headings, blocks.len())
-                {
-                    blocks.push(block);
-                }
-            }
+    let mut off = 0;
+    for (line_no, raw) in shadow.split('\n').enumerate() {
+        let raw_span = Span::new(off, off + raw.len());
+        off += raw.len() + 1;
+        let span = trim_span(shadow, raw_span);
+        if span.is_empty() {
+            continue;
         }
-        Err(_) => {
-            // The grammar accepts any input; should that ever change, fall back to one
-            // paragraph per line rather than failing the file.
-            let mut off = 0;
-            for (i, line) in shadow.split('\n').enumerate() {
-                let t = trim_span(shadow, Span::new(off, off + line.len()));
-                if !t.is_empty() {
-                    blocks.push(Block {
-                        kind: BlockKind::Paragraph,
-                        span: t,
-                        line: i,
-                    });
-                }
-                off += line.len() + 1;
-            }
-        }
+        // Entries see the line from its first character to its end (trailing tabs are cells).
+        let line = Line {
+            text: &shadow[span.start..raw_span.end],
+            base: span.start,
+        };
+        let block = lower_line(line, span, line_no, &mut headings, blocks.len());
+        blocks.push(block);
     }
     mark_footers(&mut blocks, shadow);
     let title = find_title(&blocks, shadow);
@@ -105,46 +89,162 @@ fn trim_span(text: &str, span: Span) -> Span {
     Span::new(span.start + lead, span.end - trail)
 }
 
-fn pair_span(p: &Pair<Rule>) -> Span {
-    Span::new(p.as_span().start(), p.as_span().end())
+/// One line of the text view as an entry of the grammar sees it.
+#[derive(Clone, Copy)]
+struct Line<'t> {
+    text: &'t str,
+    /// Offset of `text` in the view.
+    base: usize,
+}
+
+impl<'t> Line<'t> {
+    /// The line parsed as `entry`, if it has that form: the pair of the construct inside it.
+    fn parse(self, entry: Rule) -> Option<Pair<'t, Rule>> {
+        DocumentParser::parse(entry, self.text)
+            .ok()?
+            .next()?
+            .into_inner()
+            .next()
+    }
+
+    /// Where a pair of this line lies in the view.
+    fn span(self, p: &Pair<Rule>) -> Span {
+        Span::new(
+            self.base + p.as_span().start(),
+            self.base + p.as_span().end(),
+        )
+    }
+}
+
+/// Whether a chrome line (breadcrumb or footer key) can start with `c`; these sets are kept in
+/// step with the grammar by `dispatch_covers_every_first_character`.
+fn may_start_chrome(c: char) -> bool {
+    matches!(
+        c,
+        '当' | '您'
+            | '你'
+            | '首'
+            | '主'
+            | '承'
+            | '技'
+            | '联'
+            | 'I'
+            | '网'
+            | '版'
+            | '站'
+            | '公'
+            | 'C'
+            | 'c'
+            | '©'
+            | '打'
+            | '关'
+            | '【'
+            | '分'
+            | '字'
+    )
+}
+
+/// Whether a metadata key (发布时间, 来源 …) can start with `c`.
+fn may_start_metadata(c: char) -> bool {
+    matches!(
+        c,
+        '发' | '信'
+            | '来'
+            | '索'
+            | '成'
+            | '生'
+            | '公'
+            | '浏'
+            | '点'
+            | '主'
+            | '时'
+            | '有'
+            | '作'
+            | '文'
+    )
+}
+
+/// Whether a heading or list marker (一、 （一） 1. ① …) can start with `c`.
+fn may_start_numbered(c: char) -> bool {
+    matches!(
+        c,
+        '0'..='9'
+            | '０'..='９'
+            | '①'..='⑳'
+            | '（'
+            | '('
+            | '一'
+            | '二'
+            | '三'
+            | '四'
+            | '五'
+            | '六'
+            | '七'
+            | '八'
+            | '九'
+            | '十'
+            | '〇'
+            | '零'
+    )
+}
+
+/// Whether a line has a gap between columns (two spaces, an ideographic space, two NBSPs): only
+/// such a line can be a column-aligned table row.
+fn has_column_gap(text: &str) -> bool {
+    let b = text.as_bytes();
+    memchr::memchr3_iter(b' ', 0xE3, 0xC2, b).any(|i| {
+        let rest = &b[i..];
+        rest.starts_with(b"  ")
+            || rest.starts_with("\u{3000}".as_bytes())
+            || rest.starts_with("\u{A0}\u{A0}".as_bytes())
+    })
 }
 
 fn lower_line(
-    pair: Pair<Rule>,
-    shadow: &str,
-    line: usize,
+    line: Line,
+    span: Span,
+    line_no: usize,
     headings: &mut Vec<Heading>,
     block_index: usize,
-) -> Option<Block> {
-    let span = trim_span(shadow, pair_span(&pair));
-    if span.is_empty() {
-        return None;
-    }
-    // A row of a column-aligned table may start like a numbered heading (（一）予以公开  20  2 …).
-    if matches!(pair.as_rule(), Rule::numbered | Rule::text) {
-        if let Some(row) = aligned_row(shadow, span) {
-            return Some(Block {
-                kind: row,
-                span,
-                line,
-            });
+) -> Block {
+    let block = |kind| Block {
+        kind,
+        span,
+        line: line_no,
+    };
+    let first = line.text.chars().next().unwrap_or(' ');
+    if first == '|' {
+        if let Some(p) = line.parse(Rule::line_table) {
+            return block(lower_table_row(p, line));
         }
     }
-    let kind = match pair.as_rule() {
-        Rule::table_row => lower_table_row(pair, shadow),
-        Rule::tab_row => lower_loose_row(pair, shadow),
-        Rule::chrome => BlockKind::Chrome,
-        Rule::metadata => lower_metadata(pair, shadow),
-        Rule::numbered => match lower_numbered(pair, shadow, block_index) {
-            Some(h) => {
-                headings.push(h);
-                BlockKind::Heading(headings.len() - 1)
-            }
-            None => BlockKind::Paragraph,
-        },
-        _ => BlockKind::Paragraph,
-    };
-    Some(Block { kind, span, line })
+    if line.text.contains('\t') {
+        if let Some(p) = line.parse(Rule::line_tab) {
+            return block(lower_loose_row(p, line));
+        }
+    }
+    if may_start_chrome(first) && line.parse(Rule::line_chrome).is_some() {
+        return block(BlockKind::Chrome);
+    }
+    if may_start_metadata(first) {
+        if let Some(p) = line.parse(Rule::line_metadata) {
+            return block(lower_metadata(p, line));
+        }
+    }
+    // A row of a column-aligned table may start like a numbered heading (（一）予以公开  20  2 …).
+    if let Some(row) = aligned_row(line) {
+        return block(row);
+    }
+    if may_start_numbered(first) {
+        if let Some(h) = line
+            .parse(Rule::line_numbered)
+            .and_then(|p| lower_numbered(p, line, block_index))
+        {
+            headings.push(h);
+            return block(BlockKind::Heading(headings.len() - 1));
+        }
+    }
+    block(BlockKind::Paragraph)
 }
 
 /// How many lines at the bottom of a page can be its footer.
@@ -170,16 +270,22 @@ const MAX_FOOTER_CHARS: usize = 160;
 /// A short line that carries a footer key anywhere (电话:… 主办单位:… ICP备…).
 fn is_footer(line: &str) -> bool {
     line.chars().count() <= MAX_FOOTER_CHARS
-        && DocumentParser::parse(Rule::chrome_within, line).is_ok()
+        && line.char_indices().any(|(i, c)| {
+            may_start_chrome(c)
+                && DocumentParser::parse(Rule::footer_key, &line[i..])
+                    .ok()
+                    .and_then(|mut p| p.next())
+                    .is_some_and(|p| !p.as_str().is_empty())
+        })
 }
 
-fn lower_table_row(pair: Pair<Rule>, shadow: &str) -> BlockKind {
+fn lower_table_row(pair: Pair<Rule>, line: Line) -> BlockKind {
     let cells = pair
         .into_inner()
         .filter(|p| p.as_rule() == Rule::cell)
         .map(|p| {
-            let s = pair_span(&p);
-            let t = trim_span(shadow, s);
+            let s = line.span(&p);
+            let t = trim_span_in(line, s);
             if t.is_empty() {
                 Span::new(s.start, s.start)
             } else {
@@ -190,31 +296,40 @@ fn lower_table_row(pair: Pair<Rule>, shadow: &str) -> BlockKind {
     BlockKind::TableRow { cells }
 }
 
+/// `trim_span` for a span of a line.
+fn trim_span_in(line: Line, span: Span) -> Span {
+    trim_span(
+        line.text,
+        Span::new(span.start - line.base, span.end - line.base),
+    )
+    .shift(line.base)
+}
+
 /// A line of column-aligned figures (pdftotext -layout); only lines with a gap are tried.
-fn aligned_row(shadow: &str, span: Span) -> Option<BlockKind> {
-    let line = &shadow[span.start..span.end];
-    if !(line.contains("  ") || line.contains('\u{3000}') || line.contains("\u{A0}\u{A0}")) {
+fn aligned_row(line: Line) -> Option<BlockKind> {
+    if !has_column_gap(line.text) {
         return None;
     }
-    let mut pairs = DocumentParser::parse(Rule::aligned_line, line).ok()?;
-    let row = pairs
-        .next()?
-        .into_inner()
-        .find(|p| p.as_rule() == Rule::aligned_row)?;
+    let row = line.parse(Rule::line_aligned)?;
     let cells: Vec<Span> = row
         .into_inner()
-        .map(|p| trim_span(line, pair_span(&p)).shift(span.start))
+        .map(|p| trim_span_in(line, line.span(&p)))
         .filter(|s| !s.is_empty())
         .collect();
-    figure_row(shadow, cells)
+    figure_row(line, cells)
 }
 
 /// Cells read from a tab- or space-separated line make a table row only when enough of them are
 /// figures (or blanks); otherwise the line is prose.
-fn figure_row(shadow: &str, cells: Vec<Span>) -> Option<BlockKind> {
+fn figure_row(line: Line, cells: Vec<Span>) -> Option<BlockKind> {
     let figures = cells
         .iter()
-        .filter(|c| crate::model::table::CellValue::parse(&shadow[c.start..c.end]).is_figure())
+        .filter(|c| {
+            crate::model::table::CellValue::parse(
+                &line.text[c.start - line.base..c.end - line.base],
+            )
+            .is_figure()
+        })
         .count();
     (figures >= MIN_FIGURE_CELLS).then_some(BlockKind::TableRow { cells })
 }
@@ -223,32 +338,32 @@ fn figure_row(shadow: &str, cells: Vec<Span>) -> Option<BlockKind> {
 /// prose with a tab or double spaces in it stays prose.
 const MIN_FIGURE_CELLS: usize = 2;
 
-fn lower_loose_row(pair: Pair<Rule>, shadow: &str) -> BlockKind {
+fn lower_loose_row(pair: Pair<Rule>, line: Line) -> BlockKind {
     let cells: Vec<Span> = pair
         .into_inner()
-        .map(|p| trim_span(shadow, pair_span(&p)))
+        .map(|p| trim_span_in(line, line.span(&p)))
         .filter(|s| !s.is_empty())
         .collect();
-    figure_row(shadow, cells).unwrap_or(BlockKind::Paragraph)
+    figure_row(line, cells).unwrap_or(BlockKind::Paragraph)
 }
 
-fn lower_metadata(pair: Pair<Rule>, shadow: &str) -> BlockKind {
+fn lower_metadata(pair: Pair<Rule>, line: Line) -> BlockKind {
     let mut key = String::new();
-    let mut value = pair_span(&pair);
+    let mut value = line.span(&pair);
     for p in pair.into_inner() {
         match p.as_rule() {
             Rule::meta_key => key = p.as_str().to_string(),
-            Rule::rest => value = trim_span(shadow, pair_span(&p)),
+            Rule::rest => value = trim_span_in(line, line.span(&p)),
             _ => {}
         }
     }
     BlockKind::Metadata { key, value }
 }
 
-fn lower_numbered(pair: Pair<Rule>, shadow: &str, block: usize) -> Option<Heading> {
+fn lower_numbered(pair: Pair<Rule>, line: Line, block: usize) -> Option<Heading> {
     let mut inner = pair.into_inner();
     let marker = inner.next()?;
-    let marker_span = pair_span(&marker);
+    let marker_span = line.span(&marker);
     let form = marker.into_inner().next()?;
     let style = match form.as_rule() {
         Rule::cn_dun => MarkerStyle::CnDun,
@@ -272,11 +387,11 @@ fn lower_numbered(pair: Pair<Rule>, shadow: &str, block: usize) -> Option<Headin
             s.parse().ok().or_else(|| cn_numeral_value(&s))?
         }
     };
-    let rest = inner.next().map(|p| trim_span(shadow, pair_span(&p)))?;
+    let rest = inner.next().map(|p| trim_span_in(line, line.span(&p)))?;
     if rest.is_empty() {
         return None;
     }
-    let text = &shadow[rest.start..rest.end];
+    let text = &line.text[rest.start - line.base..rest.end - line.base];
     let (title, run_in) = match text.find('。') {
         Some(p) if p + '。'.len_utf8() < text.len() => (
             Span::new(rest.start, rest.start + p),
@@ -489,6 +604,99 @@ mod tests {
                 (MarkerStyle::Circled, 1)
             ]
         );
+    }
+
+    /// The characters a rule of the grammar can start with, as ranges; returns whether the rule
+    /// can also match nothing.
+    fn first_chars(
+        e: &pest_meta::ast::Expr,
+        rules: &std::collections::HashMap<String, pest_meta::ast::Expr>,
+        out: &mut Vec<(char, char)>,
+    ) -> bool {
+        use pest_meta::ast::Expr;
+        let one = |s: &str| {
+            let s = s.trim_matches('\'');
+            s.chars().next().expect("a range bound")
+        };
+        match e {
+            Expr::Str(s) | Expr::Insens(s) => match s.chars().next() {
+                Some(c) => {
+                    out.push((c, c));
+                    if let Expr::Insens(_) = e {
+                        out.push((c.to_ascii_lowercase(), c.to_ascii_lowercase()));
+                        out.push((c.to_ascii_uppercase(), c.to_ascii_uppercase()));
+                    }
+                    false
+                }
+                None => true,
+            },
+            Expr::Range(a, b) => {
+                out.push((one(a), one(b)));
+                false
+            }
+            Expr::Ident(name) => match name.as_str() {
+                "ASCII_DIGIT" => {
+                    out.push(('0', '9'));
+                    false
+                }
+                "SOI" | "EOI" => true,
+                _ => first_chars(
+                    rules
+                        .get(name)
+                        .unwrap_or_else(|| panic!("no first characters known for {name}")),
+                    rules,
+                    out,
+                ),
+            },
+            Expr::PosPred(_) | Expr::NegPred(_) => true,
+            Expr::Seq(a, b) => first_chars(a, rules, out) && first_chars(b, rules, out),
+            Expr::Choice(a, b) => {
+                let na = first_chars(a, rules, out);
+                first_chars(b, rules, out) || na
+            }
+            Expr::Opt(x) | Expr::Rep(x) | Expr::RepMax(x, _) => {
+                first_chars(x, rules, out);
+                true
+            }
+            Expr::RepOnce(x) | Expr::Push(x) => first_chars(x, rules, out),
+            Expr::RepExact(x, n) | Expr::RepMin(x, n) | Expr::RepMinMax(x, n, _) => {
+                first_chars(x, rules, out) || *n == 0
+            }
+            other => panic!("first characters of {other:?} not known"),
+        }
+    }
+
+    #[test]
+    fn dispatch_covers_every_first_character() {
+        let src = include_str!("../../grammar/document.pest");
+        let pairs =
+            pest_meta::parser::parse(pest_meta::parser::Rule::grammar_rules, src).expect("grammar");
+        let rules: std::collections::HashMap<String, pest_meta::ast::Expr> =
+            pest_meta::parser::consume_rules(pairs)
+                .expect("grammar rules")
+                .into_iter()
+                .map(|r| (r.name, r.expr))
+                .collect();
+        type Dispatch = fn(char) -> bool;
+        let dispatch: [(&str, Dispatch); 4] = [
+            ("chrome", may_start_chrome),
+            ("chrome_key", may_start_chrome),
+            ("metadata", may_start_metadata),
+            ("numbered", may_start_numbered),
+        ];
+        for (rule, may_start) in dispatch {
+            let mut firsts = Vec::new();
+            assert!(
+                !first_chars(&rules[rule], &rules, &mut firsts),
+                "{rule} can match nothing"
+            );
+            assert!(!firsts.is_empty());
+            for (lo, hi) in firsts {
+                for c in lo..=hi {
+                    assert!(may_start(c), "{rule} can start with {c}, which lines skip");
+                }
+            }
+        }
     }
 
     #[test]

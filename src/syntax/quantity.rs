@@ -99,10 +99,62 @@ fn can_start(c: char) -> bool {
         || matches!(c, '近' | '约' | '逾' | '超' | '大' | '将' | '于' | '在')
 }
 
-/// Characters that may follow the number of a figure or a date: units, date words, magnitudes,
-/// approximations, percent signs and date separators. A rough superset of the grammar's; it only
-/// decides whether the parser is worth calling.
-const AFTER_NUMBER: &str = "人件户台场元条项个篇次份册家名套期块幅批类部所处起宗张本座栋间位字卷余多左万亿年月日号%％-/.．";
+/// Whether a character may follow the number of a figure or a date: units, date words,
+/// magnitudes, approximations, percent signs and date separators. A rough superset of the
+/// grammar's; it only decides whether the parser is worth calling.
+fn may_follow_number(c: char) -> bool {
+    matches!(
+        c,
+        '人' | '件'
+            | '户'
+            | '台'
+            | '场'
+            | '元'
+            | '条'
+            | '项'
+            | '个'
+            | '篇'
+            | '次'
+            | '份'
+            | '册'
+            | '家'
+            | '名'
+            | '套'
+            | '期'
+            | '块'
+            | '幅'
+            | '批'
+            | '类'
+            | '部'
+            | '所'
+            | '处'
+            | '起'
+            | '宗'
+            | '张'
+            | '本'
+            | '座'
+            | '栋'
+            | '间'
+            | '位'
+            | '字'
+            | '卷'
+            | '余'
+            | '多'
+            | '左'
+            | '万'
+            | '亿'
+            | '年'
+            | '月'
+            | '日'
+            | '号'
+            | '%'
+            | '％'
+            | '-'
+            | '/'
+            | '.'
+            | '．'
+    )
+}
 
 fn is_number_char(c: char) -> bool {
     c.is_ascii_digit() || ('０'..='９').contains(&c) || matches!(c, ',' | '.' | '．')
@@ -149,7 +201,7 @@ fn probe_for(text: &str) -> Option<Rule> {
     };
     let classify = |n: Option<char>| match n {
         Some('年' | '月' | '日' | '号' | '-' | '/') => Some(Rule::date_at),
-        Some(n) if AFTER_NUMBER.contains(n) => Some(Rule::quantity_at),
+        Some(n) if may_follow_number(n) => Some(Rule::quantity_at),
         _ => None,
     };
     if is_number_char(c) {

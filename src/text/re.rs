@@ -1,20 +1,25 @@
 //! Regular expressions from YAML files (rules and template data).
 //!
-//! Most rule patterns run on short texts (labels, sentences, headings): for those `regex-lite`,
-//! which compiles in microseconds, so a one-file run (pre-commit) does not spend its time
-//! compiling. Scans of long texts use the full `regex` engine for its fast search, compiled on
-//! first use, so only the patterns a run really scans with are compiled twice.
+//! Every pattern is compiled with `regex-lite` when its file is read: that takes microseconds,
+//! so a one-file run (pre-commit) does not spend its time compiling, and a bad pattern is a
+//! rule-file error at once. A pattern that keeps being used (a long text, or many short ones in
+//! a batch) is compiled once more with the full `regex` engine, whose search is many times
+//! faster, and searched with that from then on. Both engines read `\d`, `\s`, `\w` and `\b`
+//! the `regex-lite` way (ASCII), so a rule matches the same whichever engine runs it.
 
 use serde::Deserialize;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::OnceLock;
 
 /// A pattern from a rule file, compiled when the file is read so that a bad pattern is a
 /// rule-file error (exit 2).
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct Re {
     source: String,
     compiled: regex_lite::Regex,
     full: OnceLock<regex::Regex>,
+    /// Bytes searched with `regex-lite` so far: past `LITE_BUDGET` the full engine pays off.
+    lite_bytes: AtomicUsize,
     /// Set when the pattern is only literal alternatives (本年新收|上年结转, ^总计$): matched
     /// with plain string search.
     literals: Option<Vec<Literal>>,
@@ -59,6 +64,23 @@ fn literal_alternatives(pattern: &str) -> Option<Vec<Literal>> {
 /// Texts longer than this are searched with the full engine.
 const SHORT_TEXT: usize = 256;
 
+/// Bytes a pattern may search with `regex-lite` before it is compiled for the full engine:
+/// about what one report gives a sentence-level pattern, so a single-file run stays on the
+/// cheap compile and a batch moves to the fast search after its first few files.
+const LITE_BUDGET: usize = 48 * 1024;
+
+impl Clone for Re {
+    fn clone(&self) -> Self {
+        Re {
+            source: self.source.clone(),
+            compiled: self.compiled.clone(),
+            full: self.full.clone(),
+            lite_bytes: AtomicUsize::new(self.lite_bytes.load(Ordering::Relaxed)),
+            literals: self.literals.clone(),
+        }
+    }
+}
+
 impl<'de> Deserialize<'de> for Re {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let s = String::deserialize(d)?;
@@ -69,36 +91,119 @@ impl<'de> Deserialize<'de> for Re {
             source: s,
             compiled,
             full: OnceLock::new(),
+            lite_bytes: AtomicUsize::new(0),
         })
     }
 }
 
 impl Re {
-    /// For short texts.
-    pub fn regex(&self) -> &regex_lite::Regex {
-        &self.compiled
-    }
-
     /// For long texts (a report body, a section).
     pub fn scanner(&self) -> &regex::Regex {
         self.full.get_or_init(|| {
-            regex::Regex::new(&self.source).expect("compiled when the rule file was read")
+            regex::Regex::new(&self.full_source()).expect("compiled when the rule file was read")
         })
+    }
+
+    /// The pattern for the full engine.
+    fn full_source(&self) -> String {
+        ascii_perl_classes(&self.source)
+    }
+
+    /// The full engine when it is compiled or worth compiling for a search of `len` bytes.
+    fn full_for(&self, len: usize) -> Option<&regex::Regex> {
+        if let Some(full) = self.full.get() {
+            return Some(full);
+        }
+        let used = self.lite_bytes.fetch_add(len, Ordering::Relaxed) + len;
+        (len > SHORT_TEXT || used > LITE_BUDGET).then(|| self.scanner())
     }
 
     pub fn is_match(&self, s: &str) -> bool {
         if let Some(lits) = &self.literals {
             return lits.iter().any(|l| l.is_match(s));
         }
-        if s.len() <= SHORT_TEXT {
-            self.compiled.is_match(s)
-        } else {
-            self.scanner().is_match(s)
+        match self.full_for(s.len()) {
+            Some(full) => full.is_match(s),
+            None => self.compiled.is_match(s),
+        }
+    }
+
+    /// Every non-overlapping match with its capture groups.
+    pub fn captures_iter<'r, 'h>(&'r self, s: &'h str) -> CapturesIter<'r, 'h> {
+        match self.full_for(s.len()) {
+            Some(full) => CapturesIter::Full(full.captures_iter(s)),
+            None => CapturesIter::Lite(self.compiled.captures_iter(s)),
         }
     }
 
     pub fn source(&self) -> &str {
         &self.source
+    }
+}
+
+/// Matches of [`Re::captures_iter`], from whichever engine searched.
+pub enum CapturesIter<'r, 'h> {
+    Lite(regex_lite::CaptureMatches<'r, 'h>),
+    Full(regex::CaptureMatches<'r, 'h>),
+}
+
+impl<'h> Iterator for CapturesIter<'_, 'h> {
+    type Item = Captures<'h>;
+    fn next(&mut self) -> Option<Captures<'h>> {
+        match self {
+            CapturesIter::Lite(it) => it.next().map(Captures::Lite),
+            CapturesIter::Full(it) => it.next().map(Captures::Full),
+        }
+    }
+}
+
+pub enum Captures<'h> {
+    Lite(regex_lite::Captures<'h>),
+    Full(regex::Captures<'h>),
+}
+
+/// One matched group: where it is in the searched text and what it says.
+#[derive(Debug, Clone, Copy)]
+pub struct Group<'h> {
+    pub start: usize,
+    pub end: usize,
+    pub text: &'h str,
+}
+
+impl<'h> Captures<'h> {
+    /// The whole match.
+    pub fn whole(&self) -> Group<'h> {
+        self.get(0).expect("group 0 always matches")
+    }
+
+    pub fn get(&self, i: usize) -> Option<Group<'h>> {
+        match self {
+            Captures::Lite(c) => c.get(i).map(|m| Group {
+                start: m.start(),
+                end: m.end(),
+                text: m.as_str(),
+            }),
+            Captures::Full(c) => c.get(i).map(|m| Group {
+                start: m.start(),
+                end: m.end(),
+                text: m.as_str(),
+            }),
+        }
+    }
+
+    pub fn name(&self, name: &str) -> Option<Group<'h>> {
+        match self {
+            Captures::Lite(c) => c.name(name).map(|m| Group {
+                start: m.start(),
+                end: m.end(),
+                text: m.as_str(),
+            }),
+            Captures::Full(c) => c.name(name).map(|m| Group {
+                start: m.start(),
+                end: m.end(),
+                text: m.as_str(),
+            }),
+        }
     }
 }
 
@@ -111,12 +216,70 @@ impl Alternatives {
         self.0.get_or_init(|| {
             let joined: Vec<String> = parts
                 .iter()
-                .map(|r| format!("(?:{})", r.source()))
+                .map(|r| format!("(?:{})", r.full_source()))
                 .collect();
             regex::Regex::new(&joined.join("|"))
                 .expect("each alternative compiled when the rule file was read")
         })
     }
+}
+
+/// Rewrites the Perl classes and word boundaries of a pattern to their ASCII meaning, which
+/// is what `regex-lite` gives them; the full engine would read them as Unicode classes.
+fn ascii_perl_classes(pattern: &str) -> String {
+    const SPACE: &str = r"\t\n\x0B\x0C\r ";
+    const WORD: &str = "0-9A-Za-z_";
+    let mut out = String::with_capacity(pattern.len() + 16);
+    let mut class_depth = 0usize;
+    let mut chars = pattern.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => {
+                let Some(e) = chars.next() else {
+                    out.push(c);
+                    break;
+                };
+                let inside = class_depth > 0;
+                match (e, inside) {
+                    ('d', false) => out.push_str("[0-9]"),
+                    ('D', false) => out.push_str("[^0-9]"),
+                    ('s', false) => out.push_str(&format!("[{SPACE}]")),
+                    ('S', false) => out.push_str(&format!("[^{SPACE}]")),
+                    ('w', false) => out.push_str(&format!("[{WORD}]")),
+                    ('W', false) => out.push_str(&format!("[^{WORD}]")),
+                    ('b', false) => out.push_str(r"(?-u:\b)"),
+                    ('B', false) => out.push_str(r"(?-u:\B)"),
+                    ('d', true) => out.push_str("0-9"),
+                    ('s', true) => out.push_str(SPACE),
+                    ('w', true) => out.push_str(WORD),
+                    ('D', true) => out.push_str("[^0-9]"),
+                    ('S', true) => out.push_str(&format!("[^{SPACE}]")),
+                    ('W', true) => out.push_str(&format!("[^{WORD}]")),
+                    _ => {
+                        out.push(c);
+                        out.push(e);
+                    }
+                }
+            }
+            '[' => {
+                out.push(c);
+                class_depth += 1;
+                // A `]` first in a class (after an optional `^`) is a literal.
+                if chars.peek() == Some(&'^') {
+                    out.push(chars.next().expect("peeked"));
+                }
+                if chars.peek() == Some(&']') {
+                    out.push(chars.next().expect("peeked"));
+                }
+            }
+            ']' if class_depth > 0 => {
+                out.push(c);
+                class_depth -= 1;
+            }
+            _ => out.push(c),
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -146,5 +309,53 @@ mod tests {
         }
         assert!(re("(三)不予公开").literals.is_none());
         assert!(re("行政复议|\\d+件").literals.is_none());
+    }
+
+    #[test]
+    fn both_engines_read_perl_classes_as_ascii() {
+        // Full-width digits, an ideographic space, a Greek letter: not \d, \s, \w for lite.
+        for (p, hay) in [
+            (r"\d+件", "１２件"),
+            (r"\s", "\u{3000}"),
+            (r"[\s，]", "\u{3000}"),
+            (r"\w", "δ"),
+        ] {
+            let r = re(p);
+            assert!(!r.compiled.is_match(hay), "lite {p}");
+            assert!(!r.scanner().is_match(hay), "full {p}");
+        }
+        for (p, hay) in [
+            (r"\d+件", "12件"),
+            (r"[^/\s]x", "ax"),
+            (r"\D", "件"),
+            (r"[\D]", "件"),
+            (r"[]a]", "]"),
+            (r"\bab", "δab"),
+            (r"\[email\]", "[email]"),
+        ] {
+            let r = re(p);
+            assert!(r.compiled.is_match(hay), "lite {p}");
+            assert!(r.scanner().is_match(hay), "full {p}");
+        }
+    }
+
+    #[test]
+    fn a_pattern_used_often_moves_to_the_full_engine_with_the_same_matches() {
+        let r = re(r"(?:受理|收到)申请(?P<n>[0-9]+)件");
+        let hay = "全年受理申请12件，收到申请3件。";
+        let lite: Vec<_> = r
+            .captures_iter(hay)
+            .map(|c| c.name("n").unwrap().text)
+            .collect();
+        while r.full.get().is_none() {
+            assert!(r.is_match(hay));
+        }
+        let full: Vec<_> = r
+            .captures_iter(hay)
+            .map(|c| c.name("n").unwrap().text)
+            .collect();
+        assert!(matches!(r.captures_iter(hay), CapturesIter::Full(_)));
+        assert_eq!(lite, ["12", "3"]);
+        assert_eq!(full, lite);
     }
 }

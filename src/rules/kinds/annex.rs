@@ -47,16 +47,16 @@ impl Check for Params {
         for b in content() {
             // Names are matched on the original text: they are file names, not words.
             let text = doc.slice(b.span);
-            for caps in file_re.regex().captures_iter(text) {
+            for caps in file_re.captures_iter(text) {
                 let Some(name) = caps.name("name") else {
                     continue;
                 };
-                let span = Span::new(b.span.start + name.start(), b.span.start + name.end());
-                if !dir.join(name.as_str()).exists() {
+                let span = Span::new(b.span.start + name.start, b.span.start + name.end);
+                if !dir.join(name.text).exists() {
                     out.push(
                         Hit::at(span)
                             .variant("file_missing")
-                            .var("file", name.as_str())
+                            .var("file", name.text)
                             .var("dir", dir.display())
                             .severity(self.file_missing_severity),
                     );

@@ -57,12 +57,12 @@ impl Check for Params {
                     {
                         continue;
                     }
-                    for caps in claim.pattern.regex().captures_iter(sentence) {
+                    for caps in claim.pattern.captures_iter(sentence) {
                         let Some(n) = caps.name("n") else { continue };
-                        let Ok(stated) = n.as_str().parse::<f64>() else {
+                        let Ok(stated) = n.text.parse::<f64>() else {
                             continue;
                         };
-                        let whole = caps.get(0).expect("group 0");
+                        let whole = caps.whole();
                         let readings: Vec<(f64, String)> = claim
                             .readings
                             .iter()
@@ -75,7 +75,7 @@ impl Check for Params {
                         }
                         let (v, cells) = &readings[0];
                         let at = b.span.start + s_start;
-                        let span = Span::new(at + whole.start(), at + whole.end());
+                        let span = Span::new(at + whole.start, at + whole.end);
                         let mut hit = Hit::at(span)
                             .var("match", doc.slice(span))
                             .var("stated", fmt_num(stated))
