@@ -39,6 +39,13 @@ pub enum CellValue {
 
 impl CellValue {
     pub fn parse(raw: &str) -> CellValue {
+        // Most cells are plain digits: read without building a folded copy.
+        let trimmed = raw.trim();
+        if !trimmed.is_empty() && trimmed.bytes().all(|b| b.is_ascii_digit()) {
+            if let Ok(v) = trimmed.parse::<f64>() {
+                return CellValue::Number(v);
+            }
+        }
         let t: String = raw
             .chars()
             .filter(|c| !c.is_whitespace())

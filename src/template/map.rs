@@ -7,7 +7,7 @@ use crate::model::{CellValue, Document, Era, Table};
 use crate::rules::kinds::declared_parts::similarity;
 use crate::text::normalize::fold_label;
 use crate::text::Span;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 /// Similarity above which a label that matches no pattern is taken as a mistyped canonical one.
 const TYPO_SIMILARITY: f64 = 0.6;
@@ -45,15 +45,51 @@ pub enum Issue {
     },
 }
 
+/// Mapped cells by the template's row and column ids; looked up by any `&str` without
+/// allocating (the rules ask for thousands of cells per report).
+#[derive(Debug, Clone, Default)]
+pub struct CellMap(FxHashMap<&'static str, FxHashMap<&'static str, MappedCell>>);
+
+impl CellMap {
+    pub fn get(&self, row: &str, col: &str) -> Option<&MappedCell> {
+        self.0.get(row)?.get(col)
+    }
+
+    fn insert(&mut self, row: &'static str, col: &'static str, cell: MappedCell) {
+        self.0.entry(row).or_default().insert(col, cell);
+    }
+
+    fn extend(&mut self, other: CellMap) {
+        for (row, cols) in other.0 {
+            self.0.entry(row).or_default().extend(cols);
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.values().map(|cols| cols.len()).sum()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Every cell with its row and column ids, in no particular order.
+    pub fn iter(&self) -> impl Iterator<Item = (&'static str, &'static str, &MappedCell)> {
+        self.0
+            .iter()
+            .flat_map(|(r, cols)| cols.iter().map(move |(c, cell)| (*r, *c, cell)))
+    }
+}
+
 #[derive(Debug)]
 pub struct Mapped {
     pub spec: &'static TableSpec,
     pub span: Span,
-    pub cells: HashMap<(String, String), MappedCell>,
+    pub cells: CellMap,
     /// Span of each mapped row's label.
-    pub rows: HashMap<String, Span>,
+    pub rows: FxHashMap<&'static str, Span>,
     /// Rows in the order they appear.
-    pub row_order: Vec<String>,
+    pub row_order: Vec<&'static str>,
     pub issues: Vec<Issue>,
     /// Which eras' layout the table shows (by columns or rows only one era has).
     pub layout: Vec<Era>,
@@ -63,15 +99,15 @@ pub struct Mapped {
 
 impl Mapped {
     pub fn cell(&self, row: &str, col: &str) -> Option<&MappedCell> {
-        self.cells.get(&(row.to_string(), col.to_string()))
+        self.cells.get(row, col)
     }
 
     fn new(spec: &'static TableSpec, span: Span) -> Mapped {
         Mapped {
             spec,
             span,
-            cells: HashMap::new(),
-            rows: HashMap::new(),
+            cells: CellMap::default(),
+            rows: FxHashMap::default(),
             row_order: Vec::new(),
             issues: Vec::new(),
             layout: Vec::new(),
@@ -79,11 +115,11 @@ impl Mapped {
         }
     }
 
-    fn put_row(&mut self, row: &str, label: Span) {
+    fn put_row(&mut self, row: &'static str, label: Span) {
         if !self.rows.contains_key(row) {
-            self.row_order.push(row.to_string());
+            self.row_order.push(row);
         }
-        self.rows.insert(row.to_string(), label);
+        self.rows.insert(row, label);
     }
 }
 
@@ -153,8 +189,8 @@ fn extend(into: &mut Option<Mapped>, more: Mapped) {
     if let Some(m) = into {
         m.cells.extend(more.cells);
         for r in more.row_order {
-            if let Some(s) = more.rows.get(&r) {
-                m.put_row(&r, *s);
+            if let Some(s) = more.rows.get(r) {
+                m.put_row(r, *s);
             }
         }
         m.issues.extend(more.issues);
@@ -260,7 +296,8 @@ fn map_t3(doc: &Document, t: &Table) -> Mapped {
         m.put_row(&row_spec.id, last.span);
         for (col, cell) in spec.columns.iter().zip(values) {
             m.cells.insert(
-                (row_spec.id.clone(), col.id.clone()),
+                row_spec.id.as_str(),
+                col.id.as_str(),
                 MappedCell {
                     value: CellValue::parse(cell_text(doc, cell.span)),
                     span: cell.span,
@@ -269,12 +306,14 @@ fn map_t3(doc: &Document, t: &Table) -> Mapped {
         }
     }
     // Layout: （六）其他处理 with sub-rows is 2021; with its own figures and none, 2019.
-    let r6_children = spec.children("r6").any(|c| m.rows.contains_key(&c.id));
+    let r6_children = spec
+        .children("r6")
+        .any(|c| m.rows.contains_key(c.id.as_str()));
     if r6_children {
         m.layout.push(Era::E2021);
         let span = spec
             .children("r6")
-            .find_map(|c| m.rows.get(&c.id))
+            .find_map(|c| m.rows.get(c.id.as_str()))
             .copied()
             .unwrap_or(m.span);
         m.era_marks
@@ -291,8 +330,11 @@ fn map_t3(doc: &Document, t: &Table) -> Mapped {
             (Some(_), None) => false,
             (None, _) => !r.category || (r.id == "r6" && era == Some(Era::E2019)),
         };
-        let present = m.rows.contains_key(&r.id)
-            || (r.category && spec.children(&r.id).any(|c| m.rows.contains_key(&c.id)));
+        let present = m.rows.contains_key(r.id.as_str())
+            || (r.category
+                && spec
+                    .children(&r.id)
+                    .any(|c| m.rows.contains_key(c.id.as_str())));
         if wanted && !present {
             m.issues.push(Issue::MissingRow {
                 label: r.label.clone(),
@@ -420,7 +462,8 @@ fn map_t4(doc: &Document, t: &Table) -> Mapped {
                 m.put_row("data", row.span);
                 for (col, cell) in spec.columns.iter().zip(values) {
                     m.cells.insert(
-                        ("data".into(), col.id.clone()),
+                        "data",
+                        col.id.as_str(),
                         MappedCell {
                             value: CellValue::parse(cell_text(doc, cell.span)),
                             span: cell.span,
@@ -505,7 +548,8 @@ fn map_t2(doc: &Document, t: &Table) -> Mapped {
         m.put_row(&r.id, row.cells[0].span);
         for (col, cell) in columns.iter().zip(row.cells.iter().skip(1)) {
             m.cells.insert(
-                (r.id.clone(), col.id.clone()),
+                r.id.as_str(),
+                col.id.as_str(),
                 MappedCell {
                     value: CellValue::parse(cell_text(doc, cell.span)),
                     span: cell.span,

@@ -69,6 +69,10 @@ const SHORT_TEXT: usize = 256;
 /// cheap compile and a batch moves to the fast search after its first few files.
 const LITE_BUDGET: usize = 48 * 1024;
 
+/// What one `regex-lite` search costs beyond its bytes, counted as bytes: a label pattern
+/// tried on hundreds of short cells is worth compiling as much as one searching long text.
+const LITE_CALL_COST: usize = 96;
+
 impl Clone for Re {
     fn clone(&self) -> Self {
         Re {
@@ -114,7 +118,8 @@ impl Re {
         if let Some(full) = self.full.get() {
             return Some(full);
         }
-        let used = self.lite_bytes.fetch_add(len, Ordering::Relaxed) + len;
+        let cost = len + LITE_CALL_COST;
+        let used = self.lite_bytes.fetch_add(cost, Ordering::Relaxed) + cost;
         (len > SHORT_TEXT || used > LITE_BUDGET).then(|| self.scanner())
     }
 

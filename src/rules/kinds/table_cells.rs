@@ -38,15 +38,15 @@ impl Check for Params {
 
 impl Params {
     fn check(&self, m: &Mapped, out: &mut Vec<Hit>) {
-        let mut cells: Vec<(&(String, String), &crate::template::map::MappedCell)> =
+        let mut cells: Vec<(&str, &str, &crate::template::map::MappedCell)> =
             m.cells.iter().collect();
-        cells.sort_by_key(|(_, c)| c.span.start);
+        cells.sort_by_key(|(_, _, c)| c.span.start);
         let mut blanks = Vec::new();
-        for ((row, col), cell) in cells {
+        for (row, col, cell) in cells {
             let name = || cell_name(m, row, col);
             match &cell.value {
                 CellValue::Blank => blanks.push((name(), cell.span)),
-                CellValue::Text if !self.free_text.contains(col) => {
+                CellValue::Text if !self.free_text.iter().any(|x| x == col) => {
                     out.push(
                         Hit::at(cell.span)
                             .variant("not_number")
@@ -54,7 +54,7 @@ impl Params {
                             .var("table", &m.spec.name),
                     );
                 }
-                CellValue::Number(v) if *v < 0.0 && !self.signed.contains(col) => {
+                CellValue::Number(v) if *v < 0.0 && !self.signed.iter().any(|x| x == col) => {
                     out.push(
                         Hit::at(cell.span)
                             .variant("negative")
@@ -62,7 +62,9 @@ impl Params {
                             .var("table", &m.spec.name),
                     );
                 }
-                CellValue::Number(v) if v.fract() != 0.0 && !self.decimal.contains(col) => {
+                CellValue::Number(v)
+                    if v.fract() != 0.0 && !self.decimal.iter().any(|x| x == col) =>
+                {
                     out.push(
                         Hit::at(cell.span)
                             .variant("fraction")

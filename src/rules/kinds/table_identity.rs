@@ -63,7 +63,7 @@ impl Check for Params {
         } else {
             match self.for_each {
                 ForEach::Column => m.spec.columns.iter().map(|c| c.id.clone()).collect(),
-                ForEach::Row => m.row_order.clone(),
+                ForEach::Row => m.row_order.iter().map(|r| r.to_string()).collect(),
             }
         };
         for id in &self.identities {

@@ -60,7 +60,7 @@ pub fn value(m: &Mapped, row: &str, col: &str, derive_totals: bool) -> Option<Va
     let children: Vec<Val> = m
         .spec
         .children(row)
-        .filter(|c| m.rows.contains_key(&c.id))
+        .filter(|c| m.rows.contains_key(c.id.as_str()))
         .map(|c| value(m, &c.id, col, derive_totals))
         .collect::<Option<_>>()?;
     if children.is_empty() {
@@ -79,7 +79,7 @@ pub fn children_sum(m: &Mapped, row: &str, col: &str) -> Option<Val> {
     let present: Vec<&str> = m
         .spec
         .children(row)
-        .filter(|c| m.rows.contains_key(&c.id))
+        .filter(|c| m.rows.contains_key(c.id.as_str()))
         .map(|c| c.id.as_str())
         .collect();
     if present.is_empty() {
