@@ -212,21 +212,63 @@ impl<'h> Captures<'h> {
     }
 }
 
-/// Several alternatives as one regex, so a whole text is scanned once; compiled on first use.
+/// Several alternatives scanned over a whole text, compiled on first use: joined into one
+/// regex, so the text is walked once, when the engine has a fast prefilter for the whole.
+/// Otherwise an alternative that starts with a literal found by a SIMD search (`<`, `&`,
+/// `[email`) is scanned on its own, which costs next to nothing where it does not occur, and
+/// only the others are joined.
 #[derive(Debug, Clone, Default)]
-pub struct Alternatives(OnceLock<regex::Regex>);
+pub struct Alternatives(OnceLock<Vec<regex_automata::meta::Regex>>);
 
 impl Alternatives {
-    pub fn get(&self, parts: &[Re]) -> &regex::Regex {
+    pub fn get(&self, parts: &[Re]) -> &[regex_automata::meta::Regex] {
         self.0.get_or_init(|| {
-            let joined: Vec<String> = parts
-                .iter()
-                .map(|r| format!("(?:{})", r.full_source()))
-                .collect();
-            regex::Regex::new(&joined.join("|"))
-                .expect("each alternative compiled when the rule file was read")
+            let joined = |sources: &[String]| -> regex_automata::meta::Regex {
+                let all: Vec<String> = sources.iter().map(|s| format!("(?:{s})")).collect();
+                scan_regex(&all.join("|"))
+                    .expect("each alternative compiled when the rule file was read")
+                    .0
+            };
+            let sources: Vec<String> = parts.iter().map(Re::full_source).collect();
+            if let Ok((whole, true)) = scan_regex(
+                &sources
+                    .iter()
+                    .map(|s| format!("(?:{s})"))
+                    .collect::<Vec<_>>()
+                    .join("|"),
+            ) {
+                return vec![whole];
+            }
+            let mut scanners = Vec::new();
+            let mut rest: Vec<String> = Vec::new();
+            for source in sources {
+                match scan_regex(&source) {
+                    Ok((re, true)) => scanners.push(re),
+                    _ => rest.push(source),
+                }
+            }
+            if !rest.is_empty() {
+                scanners.push(joined(&rest));
+            }
+            scanners
         })
     }
+}
+
+/// A regex for scanning whole texts, and whether its literal prefixes give it a fast prefilter.
+fn scan_regex(pattern: &str) -> Result<(regex_automata::meta::Regex, bool), String> {
+    use regex_automata::util::prefilter::Prefilter;
+    use regex_automata::MatchKind;
+    let hir = regex_syntax::ParserBuilder::new()
+        .build()
+        .parse(pattern)
+        .map_err(|e| e.to_string())?;
+    let fast =
+        Prefilter::from_hir_prefix(MatchKind::LeftmostFirst, &hir).is_some_and(|p| p.is_fast());
+    let re = regex_automata::meta::Builder::new()
+        .build_from_hir(&hir)
+        .map_err(|e| e.to_string())?;
+    Ok((re, fast))
 }
 
 /// Rewrites the Perl classes and word boundaries of a pattern to their ASCII meaning, which
@@ -362,5 +404,23 @@ mod tests {
         assert!(matches!(r.captures_iter(hay), CapturesIter::Full(_)));
         assert_eq!(lite, ["12", "3"]);
         assert_eq!(full, lite);
+    }
+
+    #[test]
+    fn alternatives_find_every_alternative_however_they_are_scanned() {
+        let parts = [
+            re("</?[a-zA-Z][a-zA-Z0-9]*>"),
+            re("&(?:nbsp|amp);"),
+            re("[\\x{3040}-\\x{30FF}]+"),
+        ];
+        let alts = Alternatives::default();
+        let text = "全年<span>公开</span>信息&nbsp;100条，さ?乱码。";
+        let mut found: Vec<&str> = alts
+            .get(&parts)
+            .iter()
+            .flat_map(|r| r.find_iter(text).map(|m| &text[m.start()..m.end()]))
+            .collect();
+        found.sort();
+        assert_eq!(found, ["&nbsp;", "</span>", "<span>", "さ"]);
     }
 }

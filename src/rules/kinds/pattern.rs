@@ -82,18 +82,25 @@ impl Check for Params {
             }
             spans.push(Span::new(region.start + start, region.start + end));
         };
-        let re = self.combined.get(&self.any);
-        if re.capture_names().any(|n| n == Some("hit")) {
-            for caps in re.captures_iter(text) {
-                let m = caps
-                    .name("hit")
-                    .or_else(|| caps.get(0))
-                    .expect("group 0 exists");
-                push(m.start(), m.end(), m.as_str());
-            }
-        } else {
-            for m in re.find_iter(text) {
-                push(m.start(), m.end(), m.as_str());
+        for re in self.combined.get(&self.any) {
+            match re
+                .group_info()
+                .to_index(regex_automata::PatternID::ZERO, "hit")
+            {
+                Some(hit) => {
+                    for caps in re.captures_iter(text) {
+                        let group = caps.get_group(hit);
+                        let Some(g) = group.or_else(|| caps.get_match().map(|m| m.span())) else {
+                            continue;
+                        };
+                        push(g.start, g.end, &text[g.start..g.end]);
+                    }
+                }
+                None => {
+                    for m in re.find_iter(text) {
+                        push(m.start(), m.end(), &text[m.start()..m.end()]);
+                    }
+                }
             }
         }
         spans.sort();
