@@ -61,6 +61,9 @@ fn literal_alternatives(pattern: &str) -> Option<Vec<Literal>> {
         .collect()
 }
 
+/// Up to this many literal alternatives are matched as plain strings.
+const FEW_LITERALS: usize = 4;
+
 /// Texts longer than this are searched with the full engine.
 const SHORT_TEXT: usize = 256;
 
@@ -124,12 +127,18 @@ impl Re {
     }
 
     pub fn is_match(&self, s: &str) -> bool {
-        if let Some(lits) = &self.literals {
-            return lits.iter().any(|l| l.is_match(s));
+        // A few literals are quickest compared one by one; many (同比|同期|去年|…) are one
+        // multi-literal search for the full engine once it is worth compiling.
+        match &self.literals {
+            Some(lits) if lits.len() <= FEW_LITERALS => {
+                return lits.iter().any(|l| l.is_match(s));
+            }
+            _ => {}
         }
-        match self.full_for(s.len()) {
-            Some(full) => full.is_match(s),
-            None => self.compiled.is_match(s),
+        match (self.full_for(s.len()), &self.literals) {
+            (Some(full), _) => full.is_match(s),
+            (None, Some(lits)) => lits.iter().any(|l| l.is_match(s)),
+            (None, None) => self.compiled.is_match(s),
         }
     }
 

@@ -21,6 +21,21 @@ pub struct Params {
     pub skip_clauses: Vec<Re>,
     /// Shortest metric phrase, in characters.
     pub min_chars: usize,
+    /// `verbs` as one search, built on first use.
+    #[serde(skip)]
+    verb_finder: std::sync::OnceLock<regex::Regex>,
+}
+
+impl Params {
+    fn has_verb(&self, key: &str) -> bool {
+        self.verb_finder
+            .get_or_init(|| {
+                let alternatives: Vec<String> =
+                    self.verbs.iter().map(|v| regex::escape(v)).collect();
+                regex::Regex::new(&alternatives.join("|")).expect("escaped literals")
+            })
+            .is_match(key)
+    }
 }
 
 impl Check for Params {
@@ -63,11 +78,8 @@ impl Check for Params {
                     }
                 }
                 if key.chars().count() < self.min_chars
-                    || !self
-                        .verbs
-                        .iter()
-                        .any(|v| key.ends_with(v.as_str()) || key.contains(v.as_str()))
-                    || key.chars().any(|c| c.is_ascii_digit())
+                    || key.bytes().any(|c| c.is_ascii_digit())
+                    || !self.has_verb(key)
                 {
                     continue;
                 }
