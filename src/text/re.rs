@@ -221,63 +221,108 @@ impl<'h> Captures<'h> {
     }
 }
 
-/// Several alternatives scanned over a whole text, compiled on first use: joined into one
-/// regex, so the text is walked once, when the engine has a fast prefilter for the whole.
-/// Otherwise an alternative that starts with a literal found by a SIMD search (`<`, `&`,
+/// Several alternatives scanned over a whole text. At first they are joined into one regex,
+/// so the text is walked once and only one regex is compiled (a one-file run spends more on
+/// compiling than on scanning). Once a batch has scanned enough text, the scanners are chosen
+/// with more care: the joined regex is kept when the engine has a fast prefilter for it;
+/// otherwise an alternative that starts with a literal found by a SIMD search (`<`, `&`,
 /// `[email`) is scanned on its own, which costs next to nothing where it does not occur, and
 /// only the others are joined.
-#[derive(Debug, Clone, Default)]
-pub struct Alternatives(OnceLock<Vec<regex_automata::meta::Regex>>);
+#[derive(Debug, Default)]
+pub struct Alternatives {
+    joined: OnceLock<Vec<regex_automata::meta::Regex>>,
+    tuned: OnceLock<Vec<regex_automata::meta::Regex>>,
+    scanned: AtomicUsize,
+}
 
-impl Alternatives {
-    pub fn get(&self, parts: &[Re]) -> &[regex_automata::meta::Regex] {
-        self.0.get_or_init(|| {
-            let joined = |sources: &[String]| -> regex_automata::meta::Regex {
-                let all: Vec<String> = sources.iter().map(|s| format!("(?:{s})")).collect();
-                scan_regex(&all.join("|"))
-                    .expect("each alternative compiled when the rule file was read")
-                    .0
-            };
-            let sources: Vec<String> = parts.iter().map(Re::full_source).collect();
-            if let Ok((whole, true)) = scan_regex(
-                &sources
-                    .iter()
-                    .map(|s| format!("(?:{s})"))
-                    .collect::<Vec<_>>()
-                    .join("|"),
-            ) {
-                return vec![whole];
-            }
-            let mut scanners = Vec::new();
-            let mut rest: Vec<String> = Vec::new();
-            for source in sources {
-                match scan_regex(&source) {
-                    Ok((re, true)) => scanners.push(re),
-                    _ => rest.push(source),
-                }
-            }
-            if !rest.is_empty() {
-                scanners.push(joined(&rest));
-            }
-            scanners
-        })
+impl Clone for Alternatives {
+    fn clone(&self) -> Self {
+        Alternatives::default()
     }
 }
 
-/// A regex for scanning whole texts, and whether its literal prefixes give it a fast prefilter.
-fn scan_regex(pattern: &str) -> Result<(regex_automata::meta::Regex, bool), String> {
-    use regex_automata::util::prefilter::Prefilter;
-    use regex_automata::MatchKind;
-    let hir = regex_syntax::ParserBuilder::new()
-        .build()
-        .parse(pattern)
-        .map_err(|e| e.to_string())?;
-    let fast =
-        Prefilter::from_hir_prefix(MatchKind::LeftmostFirst, &hir).is_some_and(|p| p.is_fast());
-    let re = regex_automata::meta::Builder::new()
-        .build_from_hir(&hir)
-        .map_err(|e| e.to_string())?;
-    Ok((re, fast))
+/// Bytes scanned before the scanners are tuned.
+const TUNE_AFTER: usize = 256 * 1024;
+
+impl Alternatives {
+    /// The regexes to scan `len` bytes with; their matches together are the alternatives'.
+    pub fn get(&self, parts: &[Re], len: usize) -> &[regex_automata::meta::Regex] {
+        if let Some(tuned) = self.tuned.get() {
+            return tuned;
+        }
+        if self.scanned.fetch_add(len, Ordering::Relaxed) + len > TUNE_AFTER {
+            return self.tuned.get_or_init(|| tune(parts));
+        }
+        self.joined
+            .get_or_init(|| vec![joined(&sources(parts)).build(None)])
+    }
+}
+
+fn sources(parts: &[Re]) -> Vec<String> {
+    parts.iter().map(Re::full_source).collect()
+}
+
+fn joined(sources: &[String]) -> ScanHir {
+    let all: Vec<String> = sources.iter().map(|s| format!("(?:{s})")).collect();
+    ScanHir::parse(&all.join("|"))
+}
+
+fn tune(parts: &[Re]) -> Vec<regex_automata::meta::Regex> {
+    let sources = sources(parts);
+    let whole = joined(&sources);
+    if let Some(pre) = whole.fast_prefilter() {
+        return vec![whole.build(Some(pre))];
+    }
+    let mut scanners = Vec::new();
+    let mut rest: Vec<String> = Vec::new();
+    for source in sources {
+        let one = ScanHir::parse(&source);
+        match one.fast_prefilter() {
+            Some(pre) => scanners.push(one.build(Some(pre))),
+            None => rest.push(source),
+        }
+    }
+    if !rest.is_empty() {
+        scanners.push(joined(&rest).build(None));
+    }
+    scanners
+}
+
+/// A pattern parsed for the full engine, before it is compiled.
+struct ScanHir(regex_syntax::hir::Hir);
+
+impl ScanHir {
+    fn parse(pattern: &str) -> ScanHir {
+        ScanHir(
+            regex_syntax::ParserBuilder::new()
+                .build()
+                .parse(pattern)
+                .expect("each alternative compiled when the rule file was read"),
+        )
+    }
+
+    /// The prefilter its literal prefixes give, if it is a fast one (a SIMD search).
+    fn fast_prefilter(&self) -> Option<regex_automata::util::prefilter::Prefilter> {
+        use regex_automata::util::prefilter::Prefilter;
+        Prefilter::from_hir_prefix(regex_automata::MatchKind::LeftmostFirst, &self.0)
+            .filter(|p| p.is_fast())
+    }
+
+    /// Compiled with the given prefilter, or the engine's own choice.
+    fn build(
+        &self,
+        pre: Option<regex_automata::util::prefilter::Prefilter>,
+    ) -> regex_automata::meta::Regex {
+        use regex_automata::meta;
+        let config = match pre {
+            Some(pre) => meta::Config::new().prefilter(Some(pre)),
+            None => meta::Config::new(),
+        };
+        meta::Builder::new()
+            .configure(config)
+            .build_from_hir(&self.0)
+            .expect("each alternative compiled when the rule file was read")
+    }
 }
 
 /// Rewrites the Perl classes and word boundaries of a pattern to their ASCII meaning, which
@@ -422,14 +467,24 @@ mod tests {
             re("&(?:nbsp|amp);"),
             re("[\\x{3040}-\\x{30FF}]+"),
         ];
-        let alts = Alternatives::default();
         let text = "全年<span>公开</span>信息&nbsp;100条，さ?乱码。";
-        let mut found: Vec<&str> = alts
-            .get(&parts)
-            .iter()
-            .flat_map(|r| r.find_iter(text).map(|m| &text[m.start()..m.end()]))
-            .collect();
-        found.sort();
-        assert_eq!(found, ["&nbsp;", "</span>", "<span>", "さ"]);
+        let find = |scanners: &[regex_automata::meta::Regex]| {
+            let mut found: Vec<&str> = scanners
+                .iter()
+                .flat_map(|r| r.find_iter(text).map(|m| &text[m.start()..m.end()]))
+                .collect();
+            found.sort();
+            found
+        };
+        let alts = Alternatives::default();
+        let first = alts.get(&parts, text.len());
+        assert_eq!(first.len(), 1, "one joined regex at first");
+        assert_eq!(find(first), ["&nbsp;", "</span>", "<span>", "さ"]);
+        let tuned = alts.get(&parts, TUNE_AFTER);
+        assert!(
+            tuned.len() > 1,
+            "literal-led alternatives scanned alone once tuned"
+        );
+        assert_eq!(find(tuned), find(first));
     }
 }

@@ -82,7 +82,7 @@ impl Check for Params {
             }
             spans.push(Span::new(region.start + start, region.start + end));
         };
-        for re in self.combined.get(&self.any) {
+        for re in self.combined.get(&self.any, text.len()) {
             match re
                 .group_info()
                 .to_index(regex_automata::PatternID::ZERO, "hit")
