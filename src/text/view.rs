@@ -139,14 +139,26 @@ fn converter() -> &'static opencc_fmmseg::OpenCC {
 const TRADITIONAL_MARKERS: &str =
     "開與這區會們個國來時說現發對學經歲關樣長門問間頭覽條實據報處應總務導視體檢監當隨辦濟識舉認權";
 
+/// First and last code point of the unified CJK block, where every marker lies.
+const CJK: (u32, u32) = (0x4E00, 0x9FFF);
+
 fn is_traditional_marker(c: char) -> bool {
-    static SORTED: OnceLock<Vec<char>> = OnceLock::new();
-    let sorted = SORTED.get_or_init(|| {
-        let mut v: Vec<char> = TRADITIONAL_MARKERS.chars().collect();
-        v.sort_unstable();
-        v
+    // A bit per code point of the block: one load per character of the sample.
+    static BITS: OnceLock<Vec<u64>> = OnceLock::new();
+    let bits = BITS.get_or_init(|| {
+        let mut bits = vec![0u64; ((CJK.1 - CJK.0) as usize / 64) + 1];
+        for m in TRADITIONAL_MARKERS.chars() {
+            let i = (m as u32 - CJK.0) as usize;
+            bits[i / 64] |= 1 << (i % 64);
+        }
+        bits
     });
-    c >= '\u{4E00}' && sorted.binary_search(&c).is_ok()
+    let c = c as u32;
+    if !(CJK.0..=CJK.1).contains(&c) {
+        return false;
+    }
+    let i = (c - CJK.0) as usize;
+    bits[i / 64] & (1 << (i % 64)) != 0
 }
 
 /// How much of the text is sampled to tell traditional from simplified writing.
@@ -213,6 +225,16 @@ mod tests {
         assert_eq!(v.shadow().len(), t.len());
         assert!(v.shadow().contains("政府信息公开工作总体情况"));
         assert!(v.shadow().contains("存在问题及改进措施"));
+    }
+
+    #[test]
+    fn markers_are_found_by_their_bits() {
+        for m in TRADITIONAL_MARKERS.chars() {
+            assert!(is_traditional_marker(m), "{m}");
+        }
+        for c in ['开', '与', '这', '国', 'a', '。', '\u{4E00}', '\u{9FFF}'] {
+            assert!(!is_traditional_marker(c), "{c}");
+        }
     }
 
     #[test]
