@@ -10,6 +10,7 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 const REPORTS: usize = 1200;
+const PASSES: usize = 5;
 
 fn sources() -> Vec<(String, String)> {
     let mut out = Vec::new();
@@ -48,21 +49,34 @@ fn main() {
         .filter(|r| r.contains("| 一、本年新收"))
         .count();
     let bytes: usize = reports.iter().map(String::len).sum();
-    let start = Instant::now();
+    // The machine this runs on may be shared: the pass is repeated and both the fastest and the
+    // median run are printed (the fastest is what the code can do, the median what one gets).
+    let mut times = Vec::new();
     let mut findings = 0usize;
-    for (i, r) in reports.iter().enumerate() {
-        let view = TextView::new(r, "UTF-8");
-        findings += check_view(&view, &format!("r{i}.txt"), &rules, None)
-            .findings
-            .len();
+    for _ in 0..PASSES {
+        let start = Instant::now();
+        findings = 0;
+        for (i, r) in reports.iter().enumerate() {
+            let view = TextView::new(r, "UTF-8");
+            findings += check_view(&view, &format!("r{i}.txt"), &rules, None)
+                .findings
+                .len();
+        }
+        times.push(start.elapsed().as_secs_f64());
     }
-    let t = start.elapsed().as_secs_f64();
-    println!("end to end, one core: {REPORTS} reports ({table_heavy} with the statistical tables), {:.1} MB in {t:.3} s", bytes as f64 / 1e6);
+    times.sort_by(f64::total_cmp);
+    let (best, median) = (times[0], times[PASSES / 2]);
     println!(
-        "  {:.1} MB/s, {:.0} reports/s, {findings} findings",
-        bytes as f64 / 1e6 / t,
-        REPORTS as f64 / t
+        "end to end, one core: {REPORTS} reports ({table_heavy} with the statistical tables), {:.1} MB, {PASSES} passes",
+        bytes as f64 / 1e6
     );
+    for (name, t) in [("fastest", best), ("median", median)] {
+        println!(
+            "  {name:7} {t:.3} s: {:.1} MB/s, {:.0} reports/s, {findings} findings",
+            bytes as f64 / 1e6 / t,
+            REPORTS as f64 / t
+        );
+    }
 
     per_format(&rules);
     let exe = env!("CARGO_BIN_EXE_nianbao");
