@@ -121,6 +121,18 @@ impl Mapped {
         }
         self.rows.insert(row, label);
     }
+
+    /// Maps the cell at `span` of the text to (row, col) of the template.
+    fn put_cell(&mut self, doc: &Document, row: &'static str, col: &'static str, span: Span) {
+        self.cells.insert(
+            row,
+            col,
+            MappedCell {
+                value: CellValue::parse(cell_text(doc, span)),
+                span,
+            },
+        );
+    }
 }
 
 /// The statistical tables of a report, recognised by their labels.
@@ -295,14 +307,7 @@ fn map_t3(doc: &Document, t: &Table) -> Mapped {
         }
         m.put_row(&row_spec.id, last.span);
         for (col, cell) in spec.columns.iter().zip(values) {
-            m.cells.insert(
-                row_spec.id.as_str(),
-                col.id.as_str(),
-                MappedCell {
-                    value: CellValue::parse(cell_text(doc, cell.span)),
-                    span: cell.span,
-                },
-            );
+            m.put_cell(doc, row_spec.id.as_str(), col.id.as_str(), cell.span);
         }
     }
     // Layout: （六）其他处理 with sub-rows is 2021; with its own figures and none, 2019.
@@ -461,14 +466,7 @@ fn map_t4(doc: &Document, t: &Table) -> Mapped {
             Some((_, values)) if numbers > 0 || row.cells.len() >= n => {
                 m.put_row("data", row.span);
                 for (col, cell) in spec.columns.iter().zip(values) {
-                    m.cells.insert(
-                        "data",
-                        col.id.as_str(),
-                        MappedCell {
-                            value: CellValue::parse(cell_text(doc, cell.span)),
-                            span: cell.span,
-                        },
-                    );
+                    m.put_cell(doc, "data", col.id.as_str(), cell.span);
                 }
                 found = true;
                 break;
@@ -547,14 +545,7 @@ fn map_t2(doc: &Document, t: &Table) -> Mapped {
         };
         m.put_row(&r.id, row.cells[0].span);
         for (col, cell) in columns.iter().zip(row.cells.iter().skip(1)) {
-            m.cells.insert(
-                r.id.as_str(),
-                col.id.as_str(),
-                MappedCell {
-                    value: CellValue::parse(cell_text(doc, cell.span)),
-                    span: cell.span,
-                },
-            );
+            m.put_cell(doc, r.id.as_str(), col.id.as_str(), cell.span);
         }
     }
     m.layout.sort();
