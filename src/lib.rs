@@ -5,6 +5,9 @@
 //! input (bytes → text) → text (view, spans, simplified shadow) → syntax (pest) → model
 //! (document, profile) → rules (YAML kinds) → report (output formats).
 
+// pest is built without its `std` feature (see Cargo.toml): its derived parsers name `alloc`.
+extern crate alloc;
+
 pub mod check;
 pub mod input;
 pub mod model;
