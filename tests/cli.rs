@@ -377,10 +377,13 @@ fn a_reader_that_fails_inside_does_not_stop_the_batch() {
     let files = v["files"].as_array().unwrap();
     assert_eq!(files.len(), 2);
     assert_eq!(files[0]["findings"][0]["rule"], "IO-UNREADABLE");
-    assert!(files[0]["findings"][0]["message"]
-        .as_str()
-        .unwrap()
-        .contains("文件结构异常"));
+    // Debug builds panic inside calamine (overflow check) and report the panic; release builds
+    // get calamine's own error. Either way the file is named unreadable with a cause.
+    let message = files[0]["findings"][0]["message"].as_str().unwrap();
+    assert!(
+        message.contains("文件结构异常") || message.contains("无法读取"),
+        "{message}"
+    );
     assert_eq!(files[1]["findings"].as_array().unwrap().len(), 0);
     nianbao()
         .args(["extract", "tests/fixtures/fuzz-crash-calamine.xlsx"])

@@ -12,7 +12,7 @@ pub struct Params {
     pub word_chars: [usize; 2],
     /// Shortest clause (in characters) whose repetition is reported.
     pub clause_chars: usize,
-    /// Reduplications that are normal Chinese (研究研究 is rare in reports, 天天 is a word).
+    /// Reduplications that are normal Chinese, written whole (研究研究) or as the word repeated.
     #[serde(default)]
     pub allowed: Vec<String>,
 }
@@ -25,23 +25,25 @@ impl Check for Params {
     fn run(&self, ctx: &Ctx, out: &mut Vec<Hit>) {
         let doc = ctx.doc;
         // Buffers shared by all paragraphs.
-        let mut chars: Vec<char> = Vec::new();
-        let mut may_repeat: Vec<bool> = Vec::new();
         let mut clauses: Vec<(usize, usize)> = Vec::new();
+        let mut may_repeat: Vec<u8> = Vec::new();
         for b in doc.prose_blocks() {
             let text = doc.shadow_slice(b.span);
-            chars.clear();
             clauses.clear();
             let mut clause_start = 0;
-            for (i, c) in text.char_indices() {
-                chars.push(c);
+            for (i, &x) in text.as_bytes().iter().enumerate() {
+                if !MAY_END_CLAUSE[x as usize] {
+                    continue;
+                }
+                // A lead or ASCII byte: a character starts here.
+                let c = text[i..].chars().next().unwrap_or_default();
                 if is_clause_end(c) || c == '、' {
                     clauses.push((clause_start, i));
                     clause_start = i + c.len_utf8();
                 }
             }
             clauses.push((clause_start, text.len()));
-            let reported_until = self.repeated_words(doc, b.span, &chars, &mut may_repeat, out);
+            let reported_until = self.repeated_words(doc, b.span, text, &mut may_repeat, out);
             // Clauses: two consecutive clauses with the same text.
             for w in clauses.windows(2) {
                 let (a, b2) = (&text[w[0].0..w[0].1], &text[w[1].0..w[1].1]);
@@ -65,6 +67,22 @@ impl Check for Params {
     }
 }
 
+/// Bytes that can start a clause end (，。、；：！？ lead with 0xE3 or 0xEF; , ; : ! ? and
+/// the line feed are ASCII): only there is a character decoded.
+const MAY_END_CLAUSE: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut i = 0;
+    let starts = [0xE3, 0xEF, b',', b';', b':', b'!', b'?', b'\n'];
+    while i < starts.len() {
+        t[starts[i] as usize] = true;
+        i += 1;
+    }
+    t
+};
+
+/// UTF-8 length of every character `is_han` accepts.
+const HAN_BYTES: usize = 3;
+
 impl Params {
     /// Words: a run of Han characters immediately repeated (积极积极). Returns the byte offset
     /// in the block up to which repeats were reported.
@@ -72,62 +90,73 @@ impl Params {
         &self,
         doc: &crate::model::Document,
         block: Span,
-        chars: &[char],
-        may_repeat: &mut Vec<bool>,
+        text: &str,
+        may_repeat: &mut Vec<u8>,
         out: &mut Vec<Hit>,
     ) -> usize {
+        let b = text.as_bytes();
         let [shortest, longest] = self.word_chars;
-        // A repeat of n characters at i needs chars[i] == chars[i + n]: marked in one tight
-        // pass per length, so the full test runs only where that holds (rarely).
+        // Han characters are three bytes each, so a word of n repeated is 3n bytes repeated,
+        // and its first character recurs 3n bytes on. Those places are marked in one tight
+        // pass per length; the full test runs only there (rarely).
         may_repeat.clear();
-        may_repeat.resize(chars.len(), false);
+        may_repeat.resize(b.len(), 0);
         for n in shortest.max(1)..=longest {
-            for (i, pair) in chars.iter().zip(chars.iter().skip(n)).enumerate() {
-                may_repeat[i] |= pair.0 == pair.1;
+            let d = HAN_BYTES * n;
+            let Some(m) = b.len().checked_sub(d + 2) else {
+                continue;
+            };
+            let (x0, x1, x2) = (&b[..m], &b[1..m + 1], &b[2..m + 2]);
+            let (y0, y1, y2) = (&b[d..d + m], &b[d + 1..d + 1 + m], &b[d + 2..d + 2 + m]);
+            for (k, mark) in may_repeat[..m].iter_mut().enumerate() {
+                *mark |= u8::from((x0[k] == y0[k]) & (x1[k] == y1[k]) & (x2[k] == y2[k]));
             }
         }
-        // Byte offset of character `i`; only needed where a repeat is found.
-        let offset = |i: usize| -> usize { chars[..i].iter().map(|c| c.len_utf8()).sum() };
         let mut reported_until = 0;
-        let mut i = 0;
-        while i < chars.len() {
-            let c = chars[i];
-            if !may_repeat[i] || !is_han(c) {
-                i += 1;
+        let mut from = 0;
+        while let Some(k) = memchr::memchr(1, &may_repeat[from..]) {
+            let at = from + k;
+            from = at + 1;
+            if at < reported_until || !text.is_char_boundary(at) {
                 continue;
             }
-            let mut found = None;
-            for n in (shortest..=longest).rev() {
-                if i + 2 * n > chars.len() || chars[i + n] != c {
-                    continue;
-                }
-                let (a, b2) = (&chars[i..i + n], &chars[i + n..i + 2 * n]);
-                // Reduplicated single characters (天天, 常常) are not this.
-                if a == b2 && a.iter().all(|c| is_han(*c)) && a.iter().any(|x| *x != c) {
-                    let word: String = a.iter().collect();
-                    if !self.allowed.contains(&word) {
-                        found = Some(n);
-                        break;
-                    }
-                }
-            }
-            if let Some(n) = found {
-                let start = offset(i);
-                let end = offset(i + 2 * n);
-                let span = Span::new(block.start + start, block.start + end);
-                let word: String = chars[i..i + n].iter().collect();
-                out.push(
-                    Hit::at(span)
-                        .variant("word")
-                        .var("match", doc.slice(span))
-                        .var("word", word),
-                );
-                reported_until = end;
-                i += 2 * n;
-            } else {
-                i += 1;
-            }
+            let Some(n) = self.repeated_word_at(text, at) else {
+                continue;
+            };
+            let span = Span::new(block.start + at, block.start + at + 2 * HAN_BYTES * n);
+            out.push(
+                Hit::at(span)
+                    .variant("word")
+                    .var("match", doc.slice(span))
+                    .var("word", &text[at..at + HAN_BYTES * n]),
+            );
+            reported_until = span.end - block.start;
         }
         reported_until
+    }
+
+    /// The longest word of Han characters at `at` that is immediately repeated, in characters.
+    fn repeated_word_at(&self, text: &str, at: usize) -> Option<usize> {
+        let b = text.as_bytes();
+        let first = text[at..].chars().next().filter(|c| is_han(*c))?;
+        let [shortest, longest] = self.word_chars;
+        (shortest.max(1)..=longest).rev().find(|&n| {
+            let len = HAN_BYTES * n;
+            if at + 2 * len > b.len() || b[at..at + len] != b[at + len..at + 2 * len] {
+                return false;
+            }
+            // Equal bytes after a character boundary are whole characters only if the run ends
+            // on one (a two- or four-byte character may sit in between).
+            let Some(word) = text.get(at..at + len) else {
+                return false;
+            };
+            // Reduplicated single characters (天天, 常常) are not this.
+            word.chars().all(is_han)
+                && word.chars().any(|x| x != first)
+                && !self
+                    .allowed
+                    .iter()
+                    .any(|w| w == word || *w == text[at..at + 2 * len])
+        })
     }
 }
