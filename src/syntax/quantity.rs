@@ -111,6 +111,52 @@ fn can_start(c: char) -> bool {
         || matches!(c, '近' | '约' | '逾' | '超' | '大' | '将' | '于' | '在')
 }
 
+/// The length of the character at `i` of a string's bytes and whether a figure or a date can
+/// start with it: `can_start`, with most of the text (Han characters) judged from a bitmap
+/// without decoding.
+fn start_at(b: &[u8], i: usize) -> (usize, bool) {
+    match b[i] {
+        x @ 0..=0x7F => (1, x.is_ascii_digit()),
+        x @ 0xE3..=0xE9 => {
+            let cp = (u32::from(x & 0x0F) << 12)
+                | (u32::from(b[i + 1] & 0x3F) << 6)
+                | u32::from(b[i + 2] & 0x3F);
+            let k = (cp - CJK_BASE) as usize;
+            (3, CJK_STARTS[k / 64] >> (k % 64) & 1 == 1)
+        }
+        x => {
+            let len = match x {
+                0xC0..=0xDF => 2,
+                0xE0..=0xEF => 3,
+                _ => 4,
+            };
+            let c = std::str::from_utf8(&b[i..i + len])
+                .ok()
+                .and_then(|s| s.chars().next());
+            (len, c.is_some_and(can_start))
+        }
+    }
+}
+
+/// First code point of the three-byte characters led by 0xE3..=0xE9.
+const CJK_BASE: u32 = 0x3000;
+
+/// `can_start` over U+3000..U+9FFF as a bitmap.
+static CJK_STARTS: [u64; 0x7000 / 64] = {
+    let starts = [
+        '一', '二', '三', '四', '五', '六', '七', '八', '九', '十', '百', '千', '两', '〇', '零',
+        '近', '约', '逾', '超', '大', '将', '于', '在',
+    ];
+    let mut t = [0u64; 0x7000 / 64];
+    let mut i = 0;
+    while i < starts.len() {
+        let k = starts[i] as u32 - CJK_BASE;
+        t[(k / 64) as usize] |= 1 << (k % 64);
+        i += 1;
+    }
+    t
+};
+
 /// Whether a character may follow the number of a figure or a date: units, date words,
 /// magnitudes, approximations, percent signs and date separators. A rough superset of the
 /// grammar's; it only decides whether the parser is worth calling.
@@ -251,20 +297,23 @@ const MAX_ITEM_BYTES: usize = 96;
 pub fn scan_quantities(text: &str, base: usize) -> Vec<Token> {
     let mut out = Vec::new();
     let mut next_free = 0;
-    let mut prev: Option<char> = None;
-    for (start, c) in text.char_indices() {
-        let before = prev;
-        prev = Some(c);
-        if start < next_free || !can_start(c) {
+    let bytes = text.as_bytes();
+    let mut next = 0;
+    while next < bytes.len() {
+        let start = next;
+        let (len, may_start) = start_at(bytes, start);
+        next += len;
+        if !may_start || start < next_free {
+            continue;
+        }
+        // A figure that starts inside a longer number or after 第 is not a quantity (第12条).
+        let before = text[..start].chars().next_back();
+        if before.is_some_and(|p| p.is_ascii_digit() || p == '.' || p == '第' || p == ',') {
             continue;
         }
         let Some(entry) = probe_for(&text[start..]) else {
             continue;
         };
-        // A figure that starts inside a longer number or after 第 is not a quantity (第12条).
-        if before.is_some_and(|p| p.is_ascii_digit() || p == '.' || p == '第' || p == ',') {
-            continue;
-        }
         let mut end = (start + MAX_ITEM_BYTES).min(text.len());
         while !text.is_char_boundary(end) {
             end -= 1;
@@ -584,6 +633,15 @@ mod tests {
             }
         }
         assert!(read_somewhere > 800, "{read_somewhere}");
+    }
+
+    #[test]
+    fn start_bitmap_agrees_with_can_start() {
+        for c in (0..0x11_0000).filter_map(char::from_u32) {
+            let mut buf = [0u8; 4];
+            let s = c.encode_utf8(&mut buf);
+            assert_eq!(start_at(s.as_bytes(), 0), (s.len(), can_start(c)), "{c:?}");
+        }
     }
 
     #[test]

@@ -28,6 +28,8 @@ pub struct Re {
 #[derive(Debug, Clone)]
 struct Literal {
     text: String,
+    /// Searches for `text` anywhere, built once (a `str::contains` sets up a search each call).
+    finder: memchr::memmem::Finder<'static>,
     at_start: bool,
     at_end: bool,
 }
@@ -38,27 +40,50 @@ impl Literal {
             (true, true) => s == self.text,
             (true, false) => s.starts_with(&self.text),
             (false, true) => s.ends_with(&self.text),
-            (false, false) => s.contains(&self.text),
+            (false, false) => self.finder.find(s.as_bytes()).is_some(),
         }
     }
 }
 
-/// The alternatives of a pattern made only of literal text, `|` and `^`/`$` anchors.
+/// The alternatives of a pattern made only of literal text, `|` and `^`/`$` anchors; a
+/// backslash before punctuation (第\(一\)项) is the punctuation itself.
 fn literal_alternatives(pattern: &str) -> Option<Vec<Literal>> {
     pattern
         .split('|')
         .map(|alt| {
             let at_start = alt.starts_with('^');
-            let at_end = alt.ends_with('$') && alt.len() > usize::from(at_start);
+            let at_end =
+                alt.ends_with('$') && !alt.ends_with("\\$") && alt.len() > usize::from(at_start);
             let body = &alt[usize::from(at_start)..alt.len() - usize::from(at_end)];
-            let plain = !body.is_empty() && !body.chars().any(|c| "\\.+*?()[]{}^$|".contains(c));
-            plain.then(|| Literal {
-                text: body.to_string(),
+            let text = unescape_literal(body)?;
+            Some(Literal {
+                finder: memchr::memmem::Finder::new(text.as_bytes()).into_owned(),
+                text,
                 at_start,
                 at_end,
             })
         })
         .collect()
+}
+
+/// The text a regex body matches when it is plain text with escaped punctuation only.
+fn unescape_literal(body: &str) -> Option<String> {
+    let mut text = String::with_capacity(body.len());
+    let mut chars = body.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => match chars.next() {
+                // \< and \> are word boundaries, not the characters.
+                Some(e) if e.is_ascii_punctuation() && !matches!(e, '<' | '>') => text.push(e),
+                _ => return None,
+            },
+            '.' | '+' | '*' | '?' | '(' | ')' | '[' | ']' | '{' | '}' | '^' | '$' | '|' => {
+                return None
+            }
+            _ => text.push(c),
+        }
+    }
+    (!text.is_empty()).then_some(text)
 }
 
 /// Up to this many literal alternatives are matched as plain strings.
@@ -408,7 +433,12 @@ mod tests {
             assert!(r.is_match(yes) && r.compiled.is_match(yes), "{p} {yes}");
             assert!(!r.is_match(no) && !r.compiled.is_match(no), "{p} {no}");
         }
+        let caption = re("第二十条第\\(一\\)项");
+        assert!(caption.literals.is_some());
+        assert!(caption.is_match("第二十条第(一)项") && !caption.is_match("第二十条第一项"));
         assert!(re("(三)不予公开").literals.is_none());
+        assert!(re("增/?减").literals.is_none());
+        assert!(re("\\d+").literals.is_none());
         assert!(re("行政复议|\\d+件").literals.is_none());
     }
 

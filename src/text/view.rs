@@ -26,7 +26,8 @@ impl Span {
 
 pub struct TextView {
     text: String,
-    shadow: String,
+    /// None when the text is already simplified: the shadow is the text itself.
+    shadow: Option<String>,
     line_starts: Vec<usize>,
     pub encoding: &'static str,
     pub traditional: bool,
@@ -53,14 +54,14 @@ impl TextView {
     /// so that line numbers mean the same thing in every editor.
     pub fn new(raw: &str, encoding: &'static str) -> TextView {
         let raw = raw.strip_prefix('\u{FEFF}').unwrap_or(raw);
-        let text = if raw.contains('\r') {
+        let text = if memchr::memchr(b'\r', raw.as_bytes()).is_some() {
             raw.replace("\r\n", "\n").replace('\r', "\n")
         } else {
             raw.to_owned()
         };
         let (shadow, traditional) = simplified_shadow(&text);
         let mut line_starts = vec![0];
-        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        line_starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
         TextView {
             text,
             shadow,
@@ -84,7 +85,7 @@ impl TextView {
 
     /// The simplified shadow: same length and char boundaries as `text()`.
     pub fn shadow(&self) -> &str {
-        &self.shadow
+        self.shadow.as_deref().unwrap_or(&self.text)
     }
 
     pub fn slice(&self, span: Span) -> &str {
@@ -92,7 +93,7 @@ impl TextView {
     }
 
     pub fn shadow_slice(&self, span: Span) -> &str {
-        &self.shadow[span.start..span.end]
+        &self.shadow()[span.start..span.end]
     }
 
     /// 1-based line and 1-based column counted in characters.
@@ -164,7 +165,7 @@ fn is_traditional_marker(c: char) -> bool {
 /// How much of the text is sampled to tell traditional from simplified writing.
 const SAMPLE_BYTES: usize = 4096;
 
-fn simplified_shadow(text: &str) -> (String, bool) {
+fn simplified_shadow(text: &str) -> (Option<String>, bool) {
     let mut sample_end = SAMPLE_BYTES.min(text.len());
     while !text.is_char_boundary(sample_end) {
         sample_end -= 1;
@@ -175,7 +176,7 @@ fn simplified_shadow(text: &str) -> (String, bool) {
         .take(3)
         .count();
     if hits < 3 {
-        return (text.to_owned(), false);
+        return (None, false);
     }
     let converted = converter().t2s(text, false);
     let mut out = String::with_capacity(text.len());
@@ -201,7 +202,7 @@ fn simplified_shadow(text: &str) -> (String, bool) {
         }
     }
     debug_assert_eq!(out.len(), text.len());
-    (out, true)
+    (Some(out), true)
 }
 
 #[cfg(test)]
