@@ -121,6 +121,37 @@ impl<'t> Line<'t> {
 // build.rs from the grammar's rules.
 include!(concat!(env!("OUT_DIR"), "/first_chars.rs"));
 
+/// Whether a line can open with a heading marker, judged by what follows its first digits:
+/// at most two digits then . ． 、 ) ）, or at most three Chinese numerals then 、 ， ．
+/// (2017年, 一是 … start no heading). A superset of the grammar's `marker`, checked against it
+/// by a test; it only spares the parser call.
+fn may_have_marker(text: &str) -> bool {
+    let is_digit = |c: char| c.is_ascii_digit() || ('０'..='９').contains(&c);
+    let is_cn = |c: char| {
+        matches!(
+            c,
+            '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '〇' | '零' | '十'
+        )
+    };
+    let after = |take: &dyn Fn(char) -> bool, most: usize| {
+        let mut cs = text.chars().peekable();
+        let mut n = 0;
+        while n < most && cs.peek().is_some_and(|c| take(*c)) {
+            cs.next();
+            n += 1;
+        }
+        cs.next()
+    };
+    match text.chars().next() {
+        Some(c) if is_digit(c) => {
+            matches!(after(&is_digit, 2), Some('.' | '．' | '、' | ')' | '）'))
+        }
+        Some(c) if is_cn(c) => matches!(after(&is_cn, 3), Some('、' | '，' | '．')),
+        Some(_) => true,
+        None => false,
+    }
+}
+
 /// Whether a line has a gap between columns (two spaces, an ideographic space, two NBSPs): only
 /// such a line can be a column-aligned table row.
 fn has_column_gap(text: &str) -> bool {
@@ -147,8 +178,8 @@ fn lower_line(
     };
     let first = line.text.chars().next().unwrap_or(' ');
     if first == '|' {
-        if let Some(p) = line.parse(Rule::line_table) {
-            return block(lower_table_row(p, line));
+        if let Some(cells) = pipe_cells(line) {
+            return block(table_row(cells, line));
         }
     }
     if line.text.contains('\t') {
@@ -168,7 +199,7 @@ fn lower_line(
     if let Some(row) = aligned_row(line) {
         return block(row);
     }
-    if may_start_numbered(first) {
+    if may_start_numbered(first) && may_have_marker(line.text) {
         if let Some(h) = line
             .parse(Rule::line_numbered)
             .and_then(|p| lower_numbered(p, line, block_index))
@@ -212,12 +243,33 @@ fn is_footer(line: &str) -> bool {
         })
 }
 
-fn lower_table_row(pair: Pair<Rule>, line: Line) -> BlockKind {
-    let cells = pair
-        .into_inner()
-        .filter(|p| p.as_rule() == Rule::cell)
-        .map(|p| {
-            let s = line.span(&p);
+/// The cells of a pipe table row (`| a | b |`) as the grammar's `line_table` reads them, split
+/// here without a parser call: a table is many rows, and a row costs the parser more than the
+/// split. A test holds the two to the same cells on every line of the corpus.
+fn pipe_cells(line: Line) -> Option<Vec<Span>> {
+    let t = line.text;
+    if !t.starts_with('|') {
+        return None;
+    }
+    let mut cells = Vec::new();
+    let mut start = 1;
+    for i in memchr::memchr_iter(b'|', &t.as_bytes()[1..]).map(|i| i + 1) {
+        cells.push(Span::new(line.base + start, line.base + i));
+        start = i + 1;
+    }
+    let padding_only = t[start..].chars().all(|c| {
+        matches!(
+            c,
+            ' ' | '\t' | '\u{3000}' | '\u{A0}' | '\u{2002}' | '\u{2003}' | '\u{FEFF}'
+        )
+    });
+    (padding_only && !cells.is_empty()).then_some(cells)
+}
+
+fn table_row(cells: Vec<Span>, line: Line) -> BlockKind {
+    let cells = cells
+        .into_iter()
+        .map(|s| {
             let t = trim_span_in(line, s);
             if t.is_empty() {
                 Span::new(s.start, s.start)
@@ -555,6 +607,101 @@ mod tests {
         for c in ['的', '年', 'a', '|', ' ', '，'] {
             assert!(!may_start_chrome(c) && !may_start_metadata(c) && !may_start_numbered(c));
         }
+    }
+
+    /// The cells of a pipe row as the grammar reads them.
+    fn grammar_pipe_cells(line: Line) -> Option<Vec<Span>> {
+        let row = line.parse(Rule::line_table)?;
+        Some(
+            row.into_inner()
+                .filter(|p| p.as_rule() == Rule::cell)
+                .map(|p| line.span(&p))
+                .collect(),
+        )
+    }
+
+    #[test]
+    fn pipe_rows_split_as_the_grammar_reads_them() {
+        let mut lines: Vec<String> = [
+            "| a | b |",
+            "|a|b|  ",
+            "|a|b|\u{3000}\u{A0}",
+            "| a | b | c",
+            "||",
+            "|",
+            "| 一、本年新收 | 1 | 2 |\t",
+            "|---|---|",
+            "|a|b|x ",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        for dir in [
+            "../shared/corpus/real",
+            "../shared/corpus/seeds",
+            "examples",
+        ] {
+            for entry in std::fs::read_dir(dir).expect("corpus folder") {
+                if let Ok(text) = std::fs::read_to_string(entry.unwrap().path()) {
+                    lines.extend(text.lines().map(|l| l.trim_start().to_string()));
+                }
+            }
+        }
+        let mut rows = 0;
+        for text in &lines {
+            let line = Line { text, base: 7 };
+            let fast = pipe_cells(line);
+            assert_eq!(fast, grammar_pipe_cells(line), "{text}");
+            rows += usize::from(fast.is_some());
+        }
+        assert!(rows > 100, "{rows}");
+    }
+
+    #[test]
+    fn marker_precheck_keeps_every_heading_the_grammar_reads() {
+        let mut lines: Vec<String> = [
+            "1.总体",
+            "12.总体",
+            "123.总体",
+            "１２．总体",
+            "3)其他",
+            "３）其他",
+            "2017年",
+            "一、总体",
+            "十一、其他",
+            "二十一、其他",
+            "一是加强",
+            "（一）主动",
+            "(1)申请",
+            "①其他",
+            "1、2",
+            "十一十、",
+            "一二三四、",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        for dir in [
+            "../shared/corpus/real",
+            "../shared/corpus/seeds",
+            "examples",
+        ] {
+            for entry in std::fs::read_dir(dir).expect("corpus folder") {
+                if let Ok(text) = std::fs::read_to_string(entry.unwrap().path()) {
+                    lines.extend(text.lines().map(|l| l.trim_start().to_string()));
+                }
+            }
+        }
+        let (mut headings, mut spared) = (0, 0);
+        for text in &lines {
+            let line = Line { text, base: 0 };
+            let read = line.parse(Rule::line_numbered).is_some();
+            assert!(!read || may_have_marker(text), "{text}");
+            headings += usize::from(read);
+            spared += usize::from(!may_have_marker(text));
+        }
+        assert!(headings > 100 && spared > 100, "{headings} {spared}");
+        assert!(!may_have_marker("2017年，全区") && !may_have_marker("一是加强"));
     }
 
     #[test]

@@ -27,6 +27,25 @@ pub struct TableSpec {
     pub rows: Vec<RowSpec>,
     #[serde(default)]
     pub blocks: Vec<BlockSpec>,
+    /// Rows, columns and sub-rows by id, built on first use: the table rules look cells up
+    /// by id many times per report.
+    #[serde(skip)]
+    index: OnceLock<SpecIndex>,
+}
+
+/// Where a row or column of a table spec is: in the table's own list, or in a block's.
+#[derive(Debug, Clone, Copy)]
+enum At {
+    Table(usize),
+    Block(usize, usize),
+}
+
+#[derive(Debug, Default)]
+struct SpecIndex {
+    rows: rustc_hash::FxHashMap<String, At>,
+    columns: rustc_hash::FxHashMap<String, At>,
+    /// Sub-rows of each category, in table order (indices into `rows`).
+    children: rustc_hash::FxHashMap<String, Vec<usize>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -74,25 +93,54 @@ pub struct BlockSpec {
 }
 
 impl TableSpec {
+    fn index(&self) -> &SpecIndex {
+        self.index.get_or_init(|| {
+            let mut ix = SpecIndex::default();
+            // The first of equal ids wins, as a search in table order would find it.
+            for (i, r) in self.rows.iter().enumerate() {
+                ix.rows.entry(r.id.clone()).or_insert(At::Table(i));
+                if let Some(p) = &r.parent {
+                    ix.children.entry(p.clone()).or_default().push(i);
+                }
+            }
+            for (i, c) in self.columns.iter().enumerate() {
+                ix.columns.entry(c.id.clone()).or_insert(At::Table(i));
+            }
+            for (b, block) in self.blocks.iter().enumerate() {
+                for (i, r) in block.rows.iter().enumerate() {
+                    ix.rows.entry(r.id.clone()).or_insert(At::Block(b, i));
+                }
+                for (i, c) in block.columns.iter().enumerate() {
+                    ix.columns.entry(c.id.clone()).or_insert(At::Block(b, i));
+                }
+            }
+            ix
+        })
+    }
+
     /// A row by id, in the table or in one of its blocks (table 二).
     pub fn row(&self, id: &str) -> Option<&RowSpec> {
-        self.rows
-            .iter()
-            .chain(self.blocks.iter().flat_map(|b| &b.rows))
-            .find(|r| r.id == id)
+        Some(match *self.index().rows.get(id)? {
+            At::Table(i) => &self.rows[i],
+            At::Block(b, i) => &self.blocks[b].rows[i],
+        })
     }
 
     pub fn column(&self, id: &str) -> Option<&ColumnSpec> {
-        self.columns
-            .iter()
-            .chain(self.blocks.iter().flat_map(|b| &b.columns))
-            .find(|c| c.id == id)
+        Some(match *self.index().columns.get(id)? {
+            At::Table(i) => &self.columns[i],
+            At::Block(b, i) => &self.blocks[b].columns[i],
+        })
     }
 
-    pub fn children<'a>(&'a self, parent: &'a str) -> impl Iterator<Item = &'a RowSpec> + 'a {
-        self.rows
+    pub fn children<'a>(&'a self, parent: &str) -> impl Iterator<Item = &'a RowSpec> + 'a {
+        self.index()
+            .children
+            .get(parent)
+            .map(Vec::as_slice)
+            .unwrap_or_default()
             .iter()
-            .filter(move |r| r.parent.as_deref() == Some(parent))
+            .map(|&i| &self.rows[i])
     }
 }
 
