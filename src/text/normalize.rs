@@ -4,6 +4,18 @@
 /// Folds a label for comparison: removes all white space, maps full-width ASCII forms to
 /// ASCII and folds Chinese brackets and quotes to one form.
 pub fn fold_label(s: &str) -> String {
+    // Every character that is white space or folds is ASCII white space or starts with one
+    // of these bytes; most labels have none and are copied whole.
+    if !s
+        .bytes()
+        .any(|b| b <= 0x20 || matches!(b, 0xC2 | 0xE1 | 0xE2 | 0xE3 | 0xEF))
+    {
+        return s.to_string();
+    }
+    fold_chars(s)
+}
+
+fn fold_chars(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         if c.is_whitespace() || c == '\u{200B}' {
@@ -111,6 +123,14 @@ mod tests {
         assert_eq!(cn_numeral_value("一百零五"), Some(105));
         assert_eq!(cn_numeral_value("是"), None);
         assert_eq!(cn_digits_value("二〇一七"), Some(2017));
+    }
+
+    #[test]
+    fn labels_without_folding_bytes_need_no_folding() {
+        for c in (0..0x11_0000).filter_map(char::from_u32) {
+            let s = format!("收{c}到");
+            assert_eq!(fold_label(&s), fold_chars(&s), "{c:?}");
+        }
     }
 
     #[test]

@@ -27,15 +27,20 @@ impl Check for Params {
         // Buffers shared by all paragraphs.
         let mut clauses: Vec<(usize, usize)> = Vec::new();
         let mut may_repeat: Vec<u8> = Vec::new();
+        let mut ends: Vec<usize> = Vec::new();
         for b in doc.prose_blocks() {
             let text = doc.shadow_slice(b.span);
             clauses.clear();
             let mut clause_start = 0;
-            for (i, &x) in text.as_bytes().iter().enumerate() {
-                if !MAY_END_CLAUSE[x as usize] {
-                    continue;
-                }
-                // A lead or ASCII byte: a character starts here.
+            // Clause ends start with 0xE3 or 0xEF (，。、；：！？) or are ASCII (, ; : ! ?);
+            // each of these bytes starts a character.
+            let bytes = text.as_bytes();
+            ends.clear();
+            ends.extend(memchr::memchr3_iter(0xE3, 0xEF, b',', bytes));
+            ends.extend(memchr::memchr3_iter(b';', b':', b'!', bytes));
+            ends.extend(memchr::memchr_iter(b'?', bytes));
+            ends.sort_unstable();
+            for &i in &ends {
                 let c = text[i..].chars().next().unwrap_or_default();
                 if is_clause_end(c) || c == '、' {
                     clauses.push((clause_start, i));
@@ -66,19 +71,6 @@ impl Check for Params {
         }
     }
 }
-
-/// Bytes that can start a clause end (，。、；：！？ lead with 0xE3 or 0xEF; , ; : ! ? and
-/// the line feed are ASCII): only there is a character decoded.
-const MAY_END_CLAUSE: [bool; 256] = {
-    let mut t = [false; 256];
-    let mut i = 0;
-    let starts = [0xE3, 0xEF, b',', b';', b':', b'!', b'?', b'\n'];
-    while i < starts.len() {
-        t[starts[i] as usize] = true;
-        i += 1;
-    }
-    t
-};
 
 /// UTF-8 length of every character `is_han` accepts.
 const HAN_BYTES: usize = 3;
