@@ -9,6 +9,8 @@
 extern crate alloc;
 
 pub mod check;
+#[cfg(test)]
+mod corpus_texts;
 pub mod input;
 pub mod model;
 pub mod report;

@@ -683,7 +683,7 @@ mod tests {
 
     #[test]
     fn pipe_rows_split_as_the_grammar_reads_them() {
-        let mut lines: Vec<String> = [
+        let lines = crate::corpus_texts::corpus_lines(&[
             "| a | b |",
             "|a|b|  ",
             "|a|b|\u{3000}\u{A0}",
@@ -693,21 +693,7 @@ mod tests {
             "| 一、本年新收 | 1 | 2 |\t",
             "|---|---|",
             "|a|b|x ",
-        ]
-        .iter()
-        .map(|s| s.to_string())
-        .collect();
-        for dir in [
-            "../shared/corpus/real",
-            "../shared/corpus/seeds",
-            "examples",
-        ] {
-            for entry in std::fs::read_dir(dir).expect("corpus folder") {
-                if let Ok(text) = std::fs::read_to_string(entry.unwrap().path()) {
-                    lines.extend(text.lines().map(|l| l.trim_start().to_string()));
-                }
-            }
-        }
+        ]);
         let mut rows = 0;
         for text in &lines {
             let line = Line { text, base: 7 };
@@ -745,7 +731,7 @@ mod tests {
 
     #[test]
     fn markers_read_as_the_grammar_reads_them() {
-        let mut lines: Vec<String> = [
+        let lines = crate::corpus_texts::corpus_lines(&[
             "1.总体",
             "12.总体",
             "123.总体",
@@ -774,21 +760,7 @@ mod tests {
             "2017年",
             "一是",
             "\u{3000}一、",
-        ]
-        .iter()
-        .map(|s| s.to_string())
-        .collect();
-        for dir in [
-            "../shared/corpus/real",
-            "../shared/corpus/seeds",
-            "examples",
-        ] {
-            for entry in std::fs::read_dir(dir).expect("corpus folder") {
-                if let Ok(text) = std::fs::read_to_string(entry.unwrap().path()) {
-                    lines.extend(text.lines().map(|l| l.trim_start().to_string()));
-                }
-            }
-        }
+        ]);
         let mut markers = 0;
         for text in &lines {
             let fast = read_marker(text);

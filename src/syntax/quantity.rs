@@ -293,6 +293,15 @@ fn probe_for(text: &str) -> Option<Rule> {
 /// Longest item the grammar can match, in bytes; a try never needs to look further.
 const MAX_ITEM_BYTES: usize = 96;
 
+/// The text from `start` as far as an item can reach.
+fn window_at(text: &str, start: usize) -> &str {
+    let mut end = (start + MAX_ITEM_BYTES).min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[start..end]
+}
+
 /// Every figure and date in `text`, with spans shifted by `base` into the text view.
 pub fn scan_quantities(text: &str, base: usize) -> Vec<Token> {
     let mut out = Vec::new();
@@ -314,11 +323,7 @@ pub fn scan_quantities(text: &str, base: usize) -> Vec<Token> {
         let Some(entry) = probe_for(&text[start..]) else {
             continue;
         };
-        let mut end = (start + MAX_ITEM_BYTES).min(text.len());
-        while !text.is_char_boundary(end) {
-            end -= 1;
-        }
-        let window = &text[start..end];
+        let window = window_at(text, start);
         let plain = match entry {
             Rule::quantity_at => plain_figure(window).map(|(t, len)| (Some(t), len)),
             _ => None,
@@ -527,6 +532,11 @@ mod tests {
         );
     }
 
+    /// The window of every position of `text`.
+    fn windows(text: &str) -> impl Iterator<Item = &str> {
+        text.char_indices().map(|(i, _)| window_at(text, i))
+    }
+
     /// Every window where `plain_figure` answers, the grammar must read the same figure.
     fn assert_plain_agrees(window: &str) -> bool {
         let Some((token, len)) = plain_figure(window) else {
@@ -565,23 +575,9 @@ mod tests {
         }
         assert!(answered > 300, "{answered}");
         let mut in_corpus = 0;
-        for dir in [
-            "../shared/corpus/real",
-            "../shared/corpus/seeds",
-            "examples",
-        ] {
-            for entry in std::fs::read_dir(dir).expect("corpus folder") {
-                let path = entry.unwrap().path();
-                let Ok(text) = std::fs::read_to_string(&path) else {
-                    continue;
-                };
-                for (i, _) in text.char_indices() {
-                    let mut end = (i + MAX_ITEM_BYTES).min(text.len());
-                    while !text.is_char_boundary(end) {
-                        end -= 1;
-                    }
-                    in_corpus += usize::from(assert_plain_agrees(&text[i..end]));
-                }
+        for text in crate::corpus_texts::corpus_texts() {
+            for window in windows(&text) {
+                in_corpus += usize::from(assert_plain_agrees(window));
             }
         }
         assert!(in_corpus > 500, "{in_corpus}");
@@ -590,27 +586,14 @@ mod tests {
     /// The probe may skip a position only where the grammar reads nothing.
     #[test]
     fn probe_skips_no_figure_or_date() {
-        let mut texts = vec![
+        let mut texts = crate::corpus_texts::corpus_texts();
+        texts.push(
             "2018年3月26日、2018-03-28、二〇一七年一月八日、3月17日、于55日、2023年度、12号文"
                 .to_string(),
-        ];
-        for dir in [
-            "../shared/corpus/real",
-            "../shared/corpus/seeds",
-            "examples",
-        ] {
-            for entry in std::fs::read_dir(dir).expect("corpus folder") {
-                texts.extend(std::fs::read_to_string(entry.unwrap().path()));
-            }
-        }
+        );
         let mut read_somewhere = 0;
         for text in &texts {
-            for (i, _) in text.char_indices() {
-                let mut end = (i + MAX_ITEM_BYTES).min(text.len());
-                while !text.is_char_boundary(end) {
-                    end -= 1;
-                }
-                let window = &text[i..end];
+            for window in windows(text) {
                 for entry in [Rule::date_at, Rule::quantity_at] {
                     if let Some((Some(_), _)) = read(entry, window) {
                         read_somewhere += 1;
