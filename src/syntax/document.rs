@@ -209,6 +209,14 @@ fn is_footer(line: &str) -> bool {
         })
 }
 
+/// The grammar's `PAD`: what may indent a marker's number or follow a row's last pipe.
+fn is_pad(c: char) -> bool {
+    matches!(
+        c,
+        ' ' | '\t' | '\u{3000}' | '\u{A0}' | '\u{2002}' | '\u{2003}' | '\u{FEFF}'
+    )
+}
+
 /// The cells of a pipe table row (`| a | b |`) as the grammar's `line_table` reads them, split
 /// here without a parser call: a table is many rows, and a row costs the parser more than the
 /// split. A test holds the two to the same cells on every line of the corpus.
@@ -223,12 +231,7 @@ fn pipe_cells(line: Line) -> Option<Vec<Span>> {
         cells.push(Span::new(line.base + start, line.base + i));
         start = i + 1;
     }
-    let padding_only = t[start..].chars().all(|c| {
-        matches!(
-            c,
-            ' ' | '\t' | '\u{3000}' | '\u{A0}' | '\u{2002}' | '\u{2003}' | '\u{FEFF}'
-        )
-    });
+    let padding_only = t[start..].chars().all(is_pad);
     (padding_only && !cells.is_empty()).then_some(cells)
 }
 
@@ -332,12 +335,6 @@ fn read_marker(text: &str) -> Option<Marker<'_>> {
         matches!(
             c,
             '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '〇' | '零' | '十'
-        )
-    }
-    fn is_pad(c: char) -> bool {
-        matches!(
-            c,
-            ' ' | '\t' | '\u{3000}' | '\u{A0}' | '\u{2002}' | '\u{2003}' | '\u{FEFF}'
         )
     }
     /// Bytes of at most `most` leading characters of `s` that satisfy `f`.

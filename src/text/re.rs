@@ -209,6 +209,26 @@ pub struct Group<'h> {
     pub text: &'h str,
 }
 
+impl<'h> From<regex_lite::Match<'h>> for Group<'h> {
+    fn from(m: regex_lite::Match<'h>) -> Self {
+        Group {
+            start: m.start(),
+            end: m.end(),
+            text: m.as_str(),
+        }
+    }
+}
+
+impl<'h> From<regex::Match<'h>> for Group<'h> {
+    fn from(m: regex::Match<'h>) -> Self {
+        Group {
+            start: m.start(),
+            end: m.end(),
+            text: m.as_str(),
+        }
+    }
+}
+
 impl<'h> Captures<'h> {
     /// The whole match.
     pub fn whole(&self) -> Group<'h> {
@@ -217,31 +237,15 @@ impl<'h> Captures<'h> {
 
     pub fn get(&self, i: usize) -> Option<Group<'h>> {
         match self {
-            Captures::Lite(c) => c.get(i).map(|m| Group {
-                start: m.start(),
-                end: m.end(),
-                text: m.as_str(),
-            }),
-            Captures::Full(c) => c.get(i).map(|m| Group {
-                start: m.start(),
-                end: m.end(),
-                text: m.as_str(),
-            }),
+            Captures::Lite(c) => c.get(i).map(Group::from),
+            Captures::Full(c) => c.get(i).map(Group::from),
         }
     }
 
     pub fn name(&self, name: &str) -> Option<Group<'h>> {
         match self {
-            Captures::Lite(c) => c.name(name).map(|m| Group {
-                start: m.start(),
-                end: m.end(),
-                text: m.as_str(),
-            }),
-            Captures::Full(c) => c.name(name).map(|m| Group {
-                start: m.start(),
-                end: m.end(),
-                text: m.as_str(),
-            }),
+            Captures::Lite(c) => c.name(name).map(Group::from),
+            Captures::Full(c) => c.name(name).map(Group::from),
         }
     }
 }
