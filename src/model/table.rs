@@ -39,12 +39,21 @@ pub enum CellValue {
 
 impl CellValue {
     pub fn parse(raw: &str) -> CellValue {
-        // Most cells are plain digits: read without building a folded copy.
         let trimmed = raw.trim();
-        if !trimmed.is_empty() && trimmed.bytes().all(|b| b.is_ascii_digit()) {
-            if let Ok(v) = trimmed.parse::<f64>() {
-                return CellValue::Number(v);
-            }
+        // Most cells are plain digits: summed without building a folded copy.
+        if (1..=15).contains(&trimmed.len()) && trimmed.bytes().all(|b| b.is_ascii_digit()) {
+            let v = trimmed
+                .bytes()
+                .fold(0u64, |v, b| v * 10 + u64::from(b - b'0'));
+            // Exact: fifteen digits stay below 2^53.
+            return CellValue::Number(v as f64);
+        }
+        // A character that cannot be part of a figure, a dash or a blank makes the cell text
+        // (most label cells are decided at their first character).
+        if trimmed.chars().any(|c| {
+            !c.is_whitespace() && !matches!(fold_char(c), '0'..='9' | '.' | ',' | '-' | '/' | '无')
+        }) {
+            return CellValue::Text;
         }
         let t: String = raw
             .chars()
@@ -98,5 +107,74 @@ mod tests {
         assert_eq!(CellValue::parse("无"), CellValue::Dash);
         assert_eq!(CellValue::parse("251000元"), CellValue::Text);
         assert_eq!(CellValue::parse("85.6"), CellValue::Number(85.6));
+    }
+
+    /// The reading before the shortcuts: fold, then decide.
+    fn reference(raw: &str) -> CellValue {
+        let t: String = raw
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .map(fold_char)
+            .collect();
+        if t.is_empty() {
+            return CellValue::Blank;
+        }
+        if matches!(t.as_str(), "-" | "—" | "——" | "/" | "无" | "--") {
+            return CellValue::Dash;
+        }
+        let digits = t.replace(',', "");
+        match digits.parse::<f64>() {
+            Ok(v)
+                if digits
+                    .chars()
+                    .all(|c| c.is_ascii_digit() || c == '.' || c == '-') =>
+            {
+                CellValue::Number(v)
+            }
+            _ => CellValue::Text,
+        }
+    }
+
+    #[test]
+    fn shortcuts_read_cells_as_the_full_reading_does() {
+        let mut cells: Vec<String> = [
+            "",
+            " ",
+            "0",
+            "007",
+            "999999999999999",
+            "9999999999999999",
+            "1,523",
+            "１２",
+            "3.5",
+            "-",
+            "--",
+            "—",
+            "——",
+            "/",
+            "／",
+            "无",
+            "无无",
+            "1-2",
+            "1e5",
+            "inf",
+            "NaN",
+            "12件",
+            "一、本年新收",
+            "商业 企业",
+            "\u{3000}5\u{3000}",
+            "5 6",
+            "－3",
+            "．5",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        for line in crate::corpus_texts::corpus_lines(&[]) {
+            cells.extend(line.split(['|', '\t']).map(str::to_string));
+        }
+        for c in &cells {
+            assert_eq!(CellValue::parse(c), reference(c), "{c:?}");
+        }
     }
 }

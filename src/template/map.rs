@@ -5,7 +5,7 @@
 use super::{table_spec, RowSpec, TableSpec};
 use crate::model::{CellValue, Document, Era, Table};
 use crate::rules::kinds::declared_parts::similarity;
-use crate::text::normalize::fold_label;
+use crate::text::normalize::{fold_label, fold_label_into};
 use crate::text::Span;
 use rustc_hash::FxHashMap;
 
@@ -160,12 +160,10 @@ fn cell_text<'a>(doc: &'a Document, s: Span) -> &'a str {
 
 /// Which template table a run of rows is, by the labels it carries.
 fn classify(doc: &Document, t: &Table) -> Option<&'static str> {
-    let text: String = t
-        .rows
-        .iter()
-        .flat_map(|r| r.cells.iter())
-        .map(|c| fold_label(cell_text(doc, c.span)))
-        .collect();
+    let mut text = String::with_capacity(t.span.len());
+    for c in t.rows.iter().flat_map(|r| r.cells.iter()) {
+        fold_label_into(cell_text(doc, c.span), &mut text);
+    }
     if text.contains("本年新收") || text.contains("本年度办理结果") || text.contains("上年结转")
     {
         Some("t3")

@@ -4,26 +4,36 @@
 /// Folds a label for comparison: removes all white space, maps full-width ASCII forms to
 /// ASCII and folds Chinese brackets and quotes to one form.
 pub fn fold_label(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    fold_label_into(s, &mut out);
+    out
+}
+
+/// [`fold_label`] appended to `out`.
+pub fn fold_label_into(s: &str, out: &mut String) {
     // Every character that is white space or folds is ASCII white space or starts with one
     // of these bytes; most labels have none and are copied whole.
     if !s
         .bytes()
         .any(|b| b <= 0x20 || matches!(b, 0xC2 | 0xE1 | 0xE2 | 0xE3 | 0xEF))
     {
-        return s.to_string();
+        out.push_str(s);
+        return;
     }
-    fold_chars(s)
-}
-
-fn fold_chars(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         if c.is_whitespace() || c == '\u{200B}' {
             continue;
         }
         out.push(fold_char(c));
     }
-    out
+}
+
+#[cfg(test)]
+fn fold_chars(s: &str) -> String {
+    s.chars()
+        .filter(|c| !c.is_whitespace() && *c != '\u{200B}')
+        .map(fold_char)
+        .collect()
 }
 
 pub fn fold_char(c: char) -> char {
@@ -93,19 +103,25 @@ pub fn cn_digits_value(s: &str) -> Option<u32> {
     (!s.is_empty()).then_some(v)
 }
 
-/// Characters that carry no meaning when comparing a declared part with a heading.
-const FILLER: &[&str] = &[
-    "以及", "情况", "工作", "有关", "相关", "方面", "的", "和", "与", "及", "、", ",", "，", "。",
-    "\"", "“", "”", "(", ")", "（", "）", ":", "：", ";", "；",
-];
+/// Words and characters that carry no meaning when comparing a declared part with a heading.
+const FILLER_WORDS: &[&str] = &["以及", "情况", "工作", "有关", "相关", "方面"];
+const FILLER_CHARS: &str = "的和与及、,，。\"“”()（）:：;；";
 
-/// Reduces a section name to its meaningful characters for comparison.
+/// Reduces a section name to its meaningful characters for comparison: the folded label with
+/// the filler words and characters dropped where they stand, left to right.
 pub fn name_core(s: &str) -> String {
-    let mut out = fold_label(s);
-    for f in FILLER {
-        if out.contains(f) {
-            out = out.replace(f, "");
+    let folded = fold_label(s);
+    let mut out = String::with_capacity(folded.len());
+    let mut rest = folded.as_str();
+    while let Some(c) = rest.chars().next() {
+        if let Some(w) = FILLER_WORDS.iter().find(|w| rest.starts_with(**w)) {
+            rest = &rest[w.len()..];
+            continue;
         }
+        if !FILLER_CHARS.contains(c) {
+            out.push(c);
+        }
+        rest = &rest[c.len_utf8()..];
     }
     out
 }
@@ -131,6 +147,20 @@ mod tests {
             let s = format!("收{c}到");
             assert_eq!(fold_label(&s), fold_chars(&s), "{c:?}");
         }
+    }
+
+    #[test]
+    fn name_cores_drop_filler() {
+        assert_eq!(
+            name_core("（一）主动公开政府信息情况"),
+            "一主动公开政府信息"
+        );
+        assert_eq!(
+            name_core("工作考核、社会评议和责任追究结果情况"),
+            "考核社会评议责任追究结果"
+        );
+        assert_eq!(name_core("存在的主要问题及改进情况"), "存在主要问题改进");
+        assert_eq!(name_core("以及相关方面"), "");
     }
 
     #[test]

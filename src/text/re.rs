@@ -95,7 +95,7 @@ const SHORT_TEXT: usize = 256;
 /// Bytes a pattern may search with `regex-lite` before it is compiled for the full engine:
 /// about what one report gives a sentence-level pattern, so a single-file run stays on the
 /// cheap compile and a batch moves to the fast search after its first few files.
-const LITE_BUDGET: usize = 48 * 1024;
+const LITE_BUDGET: usize = 8 * 1024;
 
 /// What one `regex-lite` search costs beyond its bytes, counted as bytes: a label pattern
 /// tried on hundreds of short cells is worth compiling as much as one searching long text.

@@ -233,6 +233,9 @@ fn coverage(ca: &str, cb: &str) -> f64 {
     if la.min(lb) >= 2 && is_subsequence(short, long) {
         return ratio;
     }
+    if la != lb {
+        return 0.0;
+    }
     let mut x: Vec<char> = ca.chars().collect();
     let mut y: Vec<char> = cb.chars().collect();
     x.sort_unstable();

@@ -3,7 +3,7 @@
 //! row (terms are columns). A blank is read as 0 only where the identity then holds; otherwise
 //! the identity is left to the blank-cell warning rather than reported as wrong.
 
-use super::table_values::{children_sum, value, Val};
+use super::table_values::{children_sum, sum, value, Val};
 use super::{Check, Ctx};
 use crate::rules::finding::Hit;
 use crate::template::map::Mapped;
@@ -99,26 +99,31 @@ impl Params {
     }
 
     fn check(&self, m: &Mapped, id: &Identity, key: &str, out: &mut Vec<Hit>) {
-        let left: Option<Vec<Val>> = id
-            .left
-            .iter()
-            .map(|t| self.term(m, t, key, false))
-            .collect();
-        let right: Option<Vec<Val>> = id
-            .right
-            .iter()
-            .map(|t| self.term(m, t, key, id.right_from_children))
-            .collect();
-        let (Some(left), Some(right)) = (left, right) else {
+        // Summed without collecting: the terms are only listed for a finding.
+        let Some(l) = sum(id.left.iter().map(|t| self.term(m, t, key, false))) else {
             return;
         };
-        let (ls, rs): (f64, f64) = (
-            left.iter().map(|v| v.value).sum(),
-            right.iter().map(|v| v.value).sum(),
-        );
-        if (ls - rs).abs() < 1e-6 || left.iter().chain(&right).any(|v| v.blank) {
+        let Some(r) = sum(id
+            .right
+            .iter()
+            .map(|t| self.term(m, t, key, id.right_from_children)))
+        else {
+            return;
+        };
+        let (ls, rs) = (l.value, r.value);
+        if (ls - rs).abs() < 1e-6 || l.blank || r.blank {
             return;
         }
+        let left: Vec<Val> = id
+            .left
+            .iter()
+            .filter_map(|t| self.term(m, t, key, false))
+            .collect();
+        let right: Vec<Val> = id
+            .right
+            .iter()
+            .filter_map(|t| self.term(m, t, key, id.right_from_children))
+            .collect();
         let side = |terms: &[String], vals: &[Val]| {
             let names: Vec<String> = terms.iter().map(|t| self.short(m, t)).collect();
             let nums: Vec<String> = vals.iter().map(|v| fmt_num(v.value)).collect();

@@ -17,17 +17,16 @@ pub struct Val {
 /// totals (for comparing prose with the table, not for checking the table's own arithmetic).
 pub fn value(m: &Mapped, row: &str, col: &str, derive_totals: bool) -> Option<Val> {
     if let Some(c) = m.cell(row, col) {
+        let at = |value: f64, blank: bool| {
+            Some(Val {
+                value,
+                blank,
+                span: Some(c.span),
+            })
+        };
         return match &c.value {
-            CellValue::Number(v) => Some(Val {
-                value: *v,
-                blank: false,
-                span: Some(c.span),
-            }),
-            CellValue::Dash => Some(Val {
-                value: 0.0,
-                blank: false,
-                span: Some(c.span),
-            }),
+            CellValue::Number(v) => at(*v, false),
+            CellValue::Dash => at(0.0, false),
             CellValue::Blank => {
                 let parts = m
                     .spec
@@ -35,63 +34,53 @@ pub fn value(m: &Mapped, row: &str, col: &str, derive_totals: bool) -> Option<Va
                     .map(|c| c.total_of.as_slice())
                     .unwrap_or_default();
                 if derive_totals && !parts.is_empty() {
-                    let vals: Option<Vec<Val>> =
-                        parts.iter().map(|p| value(m, row, p, false)).collect();
-                    vals.map(|v| Val {
-                        value: v.iter().map(|x| x.value).sum(),
-                        blank: v.iter().any(|x| x.blank),
-                        span: Some(c.span),
-                    })
+                    let sum = sum(parts.iter().map(|p| value(m, row, p, false)))?;
+                    at(sum.value, sum.blank)
                 } else {
-                    Some(Val {
-                        value: 0.0,
-                        blank: true,
-                        span: Some(c.span),
-                    })
+                    at(0.0, true)
                 }
             }
             CellValue::Text => None,
         };
     }
-    let spec = m.spec.row(row)?;
-    if !spec.category {
+    if !m.spec.row(row)?.category {
         return None;
     }
-    let children: Vec<Val> = m
+    sum(m
         .spec
         .children(row)
         .filter(|c| m.rows.contains_key(c.id.as_str()))
-        .map(|c| value(m, &c.id, col, derive_totals))
-        .collect::<Option<_>>()?;
-    if children.is_empty() {
-        return None;
-    }
-    Some(Val {
-        value: children.iter().map(|v| v.value).sum(),
-        blank: children.iter().any(|v| v.blank),
-        span: children.first().and_then(|v| v.span),
-    })
+        .map(|c| value(m, &c.id, col, derive_totals)))
 }
 
 /// The sum of a category's sub-rows even where the report prints a subtotal; a row without
 /// sub-rows in this table (（六） in the 2019 layout) is read as it stands.
 pub fn children_sum(m: &Mapped, row: &str, col: &str) -> Option<Val> {
-    let present: Vec<&str> = m
+    let mut present = m
         .spec
         .children(row)
         .filter(|c| m.rows.contains_key(c.id.as_str()))
-        .map(|c| c.id.as_str())
-        .collect();
-    if present.is_empty() {
+        .peekable();
+    if present.peek().is_none() {
         return value(m, row, col, false);
     }
-    let children: Vec<Val> = present
-        .iter()
-        .map(|c| value(m, c, col, false))
-        .collect::<Option<_>>()?;
-    Some(Val {
-        value: children.iter().map(|v| v.value).sum(),
-        blank: children.iter().any(|v| v.blank),
-        span: children.first().and_then(|v| v.span),
-    })
+    sum(present.map(|c| value(m, &c.id, col, false)))
+}
+
+/// The sum of some values, blank if any was, pointing at the first; None if any is unknown or
+/// there are none.
+pub fn sum(vals: impl Iterator<Item = Option<Val>>) -> Option<Val> {
+    let mut total: Option<Val> = None;
+    for v in vals {
+        let v = v?;
+        total = Some(match total {
+            None => v,
+            Some(t) => Val {
+                value: t.value + v.value,
+                blank: t.blank || v.blank,
+                span: t.span.or(v.span),
+            },
+        });
+    }
+    total
 }
