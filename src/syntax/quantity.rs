@@ -138,6 +138,36 @@ fn start_at(b: &[u8], i: usize) -> (usize, bool) {
     }
 }
 
+/// Offset of the first character at or after `i` (a character boundary) with which a figure
+/// or a date may start, or the end of the text: the scan's inner loop, kept tight because it
+/// runs over every character of the report.
+fn next_start(b: &[u8], mut i: usize) -> usize {
+    while let Some(&x) = b.get(i) {
+        if x < 0x80 {
+            if x.is_ascii_digit() {
+                return i;
+            }
+            i += 1;
+        } else if (0xE3..=0xE9).contains(&x) && i + 2 < b.len() {
+            let k = ((usize::from(x & 0x0F) << 12)
+                | (usize::from(b[i + 1] & 0x3F) << 6)
+                | usize::from(b[i + 2] & 0x3F))
+                - CJK_BASE as usize;
+            if CJK_STARTS[k >> 6] >> (k & 63) & 1 == 1 {
+                return i;
+            }
+            i += 3;
+        } else {
+            let (len, may_start) = start_at(b, i);
+            if may_start {
+                return i;
+            }
+            i += len;
+        }
+    }
+    b.len()
+}
+
 /// First code point of the three-byte characters led by 0xE3..=0xE9.
 const CJK_BASE: u32 = 0x3000;
 
@@ -308,11 +338,13 @@ pub fn scan_quantities(text: &str, base: usize) -> Vec<Token> {
     let mut next_free = 0;
     let bytes = text.as_bytes();
     let mut next = 0;
-    while next < bytes.len() {
-        let start = next;
-        let (len, may_start) = start_at(bytes, start);
-        next += len;
-        if !may_start || start < next_free {
+    loop {
+        let start = next_start(bytes, next);
+        if start >= bytes.len() {
+            break;
+        }
+        next = start + start_at(bytes, start).0;
+        if start < next_free {
             continue;
         }
         // A figure that starts inside a longer number or after 第 is not a quantity (第12条).
@@ -624,6 +656,28 @@ mod tests {
             let mut buf = [0u8; 4];
             let s = c.encode_utf8(&mut buf);
             assert_eq!(start_at(s.as_bytes(), 0), (s.len(), can_start(c)), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn next_start_stops_exactly_where_a_figure_can_start() {
+        let every_char: String = (0..0x11_0000).filter_map(char::from_u32).collect();
+        let mut texts = crate::corpus_texts::corpus_texts();
+        texts.push(every_char);
+        texts.push("末尾一".to_string());
+        for text in &texts {
+            let expected: Vec<usize> = text
+                .char_indices()
+                .filter(|(_, c)| can_start(*c))
+                .map(|(i, _)| i)
+                .collect();
+            let mut found = Vec::new();
+            let mut at = next_start(text.as_bytes(), 0);
+            while at < text.len() {
+                found.push(at);
+                at = next_start(text.as_bytes(), at + start_at(text.as_bytes(), at).0);
+            }
+            assert_eq!(found, expected);
         }
     }
 

@@ -92,9 +92,10 @@ const FEW_LITERALS: usize = 4;
 /// Texts longer than this are searched with the full engine.
 const SHORT_TEXT: usize = 256;
 
-/// Bytes a pattern may search with `regex-lite` before it is compiled for the full engine:
-/// about what one report gives a sentence-level pattern, so a single-file run stays on the
-/// cheap compile and a batch moves to the fast search after its first few files.
+/// Bytes a pattern may search with `regex-lite` before it is compiled for the full engine.
+/// A `regex-lite` search costs some hundred instructions a byte, so the compile pays for itself
+/// after a few kilobytes; a one-report run still compiles hardly any pattern, since most of
+/// them search single sentences and cells.
 const LITE_BUDGET: usize = 8 * 1024;
 
 /// What one `regex-lite` search costs beyond its bytes, counted as bytes: a label pattern

@@ -180,29 +180,48 @@ fn simplified_shadow(text: &str) -> (Option<String>, bool) {
     }
     let converted = converter().t2s(text, false);
     let mut out = String::with_capacity(text.len());
-    if converted.chars().count() == text.chars().count() {
-        for (o, c) in text.chars().zip(converted.chars()) {
-            out.push(if o.len_utf8() == c.len_utf8() { c } else { o });
-        }
-    } else {
+    if !same_length_shadow(text, &converted, &mut out) {
         // A phrase conversion changed the character count somewhere: fall back to converting
         // line by line and keep only the lines whose count is unchanged.
+        out.clear();
         for (i, line) in text.split('\n').enumerate() {
             if i > 0 {
                 out.push('\n');
             }
             let conv = converter().t2s(line, false);
-            if conv.chars().count() == line.chars().count() {
-                for (o, c) in line.chars().zip(conv.chars()) {
-                    out.push(if o.len_utf8() == c.len_utf8() { c } else { o });
-                }
-            } else {
+            let mark = out.len();
+            if !same_length_shadow(line, &conv, &mut out) {
+                out.truncate(mark);
                 out.push_str(line);
             }
         }
     }
     debug_assert_eq!(out.len(), text.len());
     (Some(out), true)
+}
+
+/// Appends to `out` the converted text character by character, keeping the original where a
+/// conversion changed a character's byte length; false (with `out` partly written) if the two
+/// texts do not have the same number of characters.
+fn same_length_shadow(original: &str, converted: &str, out: &mut String) -> bool {
+    // Usually every character keeps its length: then the character boundaries fall on the
+    // same bytes, which a plain byte loop checks, and the conversion is the shadow as it is.
+    let is_boundary = |b: u8| b & 0xC0 != 0x80;
+    if original.len() == converted.len()
+        && original
+            .bytes()
+            .zip(converted.bytes())
+            .all(|(a, b)| is_boundary(a) == is_boundary(b))
+    {
+        out.push_str(converted);
+        return true;
+    }
+    let mut conv = converted.chars();
+    for o in original.chars() {
+        let Some(c) = conv.next() else { return false };
+        out.push(if o.len_utf8() == c.len_utf8() { c } else { o });
+    }
+    conv.next().is_none()
 }
 
 #[cfg(test)]
@@ -216,6 +235,22 @@ mod tests {
         let off = v.text().find('5').unwrap();
         assert_eq!(v.line_col(off), (2, 8));
         assert_eq!(v.line_col(0), (1, 1));
+    }
+
+    #[test]
+    fn shadow_keeps_characters_whose_length_would_change() {
+        let mut out = String::new();
+        assert!(same_length_shadow("開會", "开会", &mut out));
+        assert_eq!(out, "开会");
+        // A two-byte character converted to a three-byte one (and the reverse) stays as it was.
+        out.clear();
+        assert!(same_length_shadow("é開a會", "开开b会", &mut out));
+        assert_eq!(out, "é开b会");
+        out.clear();
+        assert!(same_length_shadow("開é", "开开", &mut out));
+        assert_eq!(out, "开é");
+        out.clear();
+        assert!(!same_length_shadow("乾隆年間", "干隆年间了", &mut out));
     }
 
     #[test]

@@ -5,13 +5,14 @@
 use super::{is_sentence_end, Check, Ctx};
 use crate::rules::finding::Hit;
 use crate::syntax::{Quantity, Token};
+use crate::text::word::Word;
 use crate::text::Span;
 use serde::Deserialize;
 
 #[derive(Debug, Deserialize, Clone)]
 #[serde(deny_unknown_fields)]
 pub struct Intro {
-    pub word: String,
+    pub word: Word,
     /// The list that follows claims to be complete.
     #[serde(default)]
     pub complete: bool,
@@ -39,24 +40,23 @@ struct Q<'a> {
 impl Check for Params {
     fn run(&self, ctx: &Ctx, out: &mut Vec<Hit>) {
         let doc = ctx.doc;
+        let mut qs: Vec<Q> = Vec::new();
         for b in doc.prose_blocks() {
             let text = doc.shadow_slice(b.span);
-            let qs: Vec<Q> = doc
-                .tokens_in(b.span)
-                .filter_map(|t| match t {
-                    Token::Quantity(q) if !q.is_percent() => Some(Q {
-                        q,
-                        start: q.span.start - b.span.start,
-                        end: q.span.end - b.span.start,
-                    }),
-                    _ => None,
-                })
-                .collect();
+            qs.clear();
+            qs.extend(doc.tokens_in(b.span).filter_map(|t| match t {
+                Token::Quantity(q) if !q.is_percent() => Some(Q {
+                    q,
+                    start: q.span.start - b.span.start,
+                    end: q.span.end - b.span.start,
+                }),
+                _ => None,
+            }));
             if qs.len() < 2 {
                 continue;
             }
             for intro in &self.intros {
-                for (p, _) in text.match_indices(intro.word.as_str()) {
+                for p in intro.word.find_iter(text) {
                     self.check_one(ctx, b.span, text, &qs, intro, p, out);
                 }
             }

@@ -5,8 +5,8 @@ use super::{any_match, is_clause_end, Check, Ctx, Re};
 use crate::rules::finding::Hit;
 use crate::syntax::Token;
 use crate::text::Span;
+use rustc_hash::FxHashMap;
 use serde::Deserialize;
-use std::collections::HashMap;
 
 use super::breakdown::fmt_num;
 
@@ -41,7 +41,8 @@ impl Params {
 impl Check for Params {
     fn run(&self, ctx: &Ctx, out: &mut Vec<Hit>) {
         let doc = ctx.doc;
-        let mut seen: HashMap<(String, String), (f64, Span)> = HashMap::new();
+        // Keyed by the metric phrase and unit as they stand in the text: nothing is copied.
+        let mut seen: FxHashMap<(&str, &str), (f64, Span)> = FxHashMap::default();
         for b in doc.prose_blocks() {
             let text = doc.shadow_slice(b.span);
             for t in doc.tokens_in(b.span) {
@@ -60,17 +61,15 @@ impl Check for Params {
                     })
                     .map(|(i, c)| i + c.len_utf8())
                     .unwrap_or(0);
-                let clause_end = text[rel..]
-                    .char_indices()
-                    .find(|(_, c)| is_clause_end(*c))
-                    .map(|(i, _)| rel + i)
-                    .unwrap_or(text.len());
-
                 let mut key = &text[clause_start..rel];
                 let mut changed = true;
                 while changed {
                     changed = false;
                     for p in &self.strip_prefixes {
+                        // The first byte rules out most prefixes without a comparison call.
+                        if key.as_bytes().first() != p.as_bytes().first() {
+                            continue;
+                        }
                         if let Some(s) = key.strip_prefix(p.as_str()) {
                             key = s;
                             changed = true;
@@ -85,10 +84,15 @@ impl Check for Params {
                 }
                 // Comparisons with another period or place are not the metric itself; tested
                 // last, as the pattern is the costliest step.
+                let clause_end = text[rel..]
+                    .char_indices()
+                    .find(|(_, c)| is_clause_end(*c))
+                    .map(|(i, _)| rel + i)
+                    .unwrap_or(text.len());
                 if any_match(&self.skip_clauses, &text[clause_start..clause_end]) {
                     continue;
                 }
-                let k = (key.to_string(), q.unit.clone());
+                let k = (key, q.unit.as_str());
                 match seen.get(&k) {
                     Some((v, first)) if (v - q.value).abs() > 1e-9 => {
                         let (line, _) = doc.view.line_col(first.start);
