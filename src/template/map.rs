@@ -402,17 +402,17 @@ fn identify_t3_row(
     span: Span,
     m: &mut Mapped,
 ) -> Option<&'static RowSpec> {
-    let number: Option<u32> = {
-        let digits: String = label.chars().take_while(|c| c.is_ascii_digit()).collect();
-        digits
-            .parse()
-            .ok()
-            .filter(|_| label[digits.len()..].starts_with(['.', '、']))
-    };
+    let digits = &label[..label.bytes().take_while(u8::is_ascii_digit).count()];
+    let number: Option<u32> = digits
+        .parse()
+        .ok()
+        .filter(|_| label[digits.len()..].starts_with(['.', '、']));
     if let (Some(n), Some(cat)) = (number, context) {
-        let child = spec
-            .children(&cat.id)
-            .find(|c| c.label.starts_with(&format!("{n}.")));
+        // The template numbers its sub-rows "1." "2." …, without leading zeros.
+        let child = spec.children(&cat.id).find(|c| {
+            let d = c.label.bytes().take_while(u8::is_ascii_digit).count();
+            c.label[d..].starts_with('.') && c.label[..d].parse() == Ok(n)
+        });
         if let Some(child) = child {
             if !child.pattern.is_match(label) {
                 if similarity(label, &fold_label(&child.label)) >= TYPO_SIMILARITY {

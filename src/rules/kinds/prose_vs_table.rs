@@ -63,24 +63,23 @@ impl Check for Params {
                             continue;
                         };
                         let whole = caps.whole();
-                        let readings: Vec<(f64, String)> = claim
-                            .readings
-                            .iter()
-                            .filter_map(|r| reading(ctx, r))
-                            .collect();
-                        if readings.is_empty()
-                            || readings.iter().any(|(v, _)| (v - stated).abs() < 1e-6)
-                        {
+                        // Values first; the cells are named only for a finding.
+                        let mut values = claim.readings.iter().filter_map(|r| sum_of(ctx, r));
+                        let Some(v) = values.next() else { continue };
+                        if (v - stated).abs() < 1e-6 || values.any(|v| (v - stated).abs() < 1e-6) {
                             continue;
                         }
-                        let (v, cells) = &readings[0];
+                        let Some((v, cells)) = claim.readings.iter().find_map(|r| reading(ctx, r))
+                        else {
+                            continue;
+                        };
                         let at = b.span.start + s_start;
                         let span = Span::new(at + whole.start, at + whole.end);
                         let mut hit = Hit::at(span)
                             .var("match", doc.slice(span))
                             .var("stated", fmt_num(stated))
                             .var("cells", cells)
-                            .var("value", fmt_num(*v));
+                            .var("value", fmt_num(v));
                         if let Some(s) = claim.severity {
                             hit = hit.severity(s);
                         }
@@ -108,6 +107,17 @@ fn has_count(sentence: &str) -> bool {
     sentence
         .match_indices('件')
         .any(|(i, _)| sentence[..i].ends_with(|c: char| c.is_ascii_digit()))
+}
+
+/// The value of one reading (a sum of cells), if all its cells are known.
+fn sum_of(ctx: &Ctx, cells: &[String]) -> Option<f64> {
+    let mut total = 0.0;
+    for c in cells {
+        let mut parts = c.splitn(3, '.');
+        let (t, r, col) = (parts.next()?, parts.next()?, parts.next()?);
+        total += value(ctx.tables().get(t)?, r, col, true)?.value;
+    }
+    Some(total)
 }
 
 /// The value of one reading (a sum of cells) and how to name it, if all its cells are known.
