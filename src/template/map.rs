@@ -2,12 +2,11 @@
 //! which row and column each figure belongs to, and what did not fit (mistyped or unknown
 //! labels, missing rows and columns, the layout of another era).
 
-use super::{table_spec, RowSpec, TableSpec};
+use super::{table_spec, RowSpec, TableSpec, DATA_ROW};
 use crate::model::{CellValue, Document, Era, Table};
 use crate::rules::kinds::declared_parts::similarity;
 use crate::text::normalize::{fold_label, fold_label_into};
 use crate::text::Span;
-use rustc_hash::FxHashMap;
 
 /// Similarity above which a label that matches no pattern is taken as a mistyped canonical one.
 const TYPO_SIMILARITY: f64 = 0.6;
@@ -45,39 +44,100 @@ pub enum Issue {
     },
 }
 
-/// Mapped cells by the template's row and column ids; looked up by any `&str` without
-/// allocating (the rules ask for thousands of cells per report).
-#[derive(Debug, Clone, Default)]
-pub struct CellMap(FxHashMap<&'static str, FxHashMap<&'static str, MappedCell>>);
+/// Mapped cells in a grid by the template's row and column positions: the table rules ask
+/// for thousands of cells per report, by position once they have resolved their ids.
+#[derive(Debug, Clone)]
+pub struct CellMap {
+    spec: &'static TableSpec,
+    cells: Vec<Option<MappedCell>>,
+}
 
 impl CellMap {
-    pub fn get(&self, row: &str, col: &str) -> Option<&MappedCell> {
-        self.0.get(row)?.get(col)
+    fn new(spec: &'static TableSpec) -> CellMap {
+        CellMap {
+            spec,
+            cells: vec![None; spec.row_count() * spec.column_count()],
+        }
     }
 
-    fn insert(&mut self, row: &'static str, col: &'static str, cell: MappedCell) {
-        self.0.entry(row).or_default().insert(col, cell);
+    pub fn get(&self, row: &str, col: &str) -> Option<&MappedCell> {
+        self.at(self.spec.row_pos(row)?, self.spec.column_pos(col)?)
+    }
+
+    /// The cell at a row and column position of the spec.
+    pub fn at(&self, row: usize, col: usize) -> Option<&MappedCell> {
+        self.cells[row * self.spec.column_count() + col].as_ref()
+    }
+
+    fn insert(&mut self, row: &str, col: &str, cell: MappedCell) {
+        if let (Some(r), Some(c)) = (self.spec.row_pos(row), self.spec.column_pos(col)) {
+            self.cells[r * self.spec.column_count() + c] = Some(cell);
+        }
     }
 
     fn extend(&mut self, other: CellMap) {
-        for (row, cols) in other.0 {
-            self.0.entry(row).or_default().extend(cols);
+        for (mine, theirs) in self.cells.iter_mut().zip(other.cells) {
+            if theirs.is_some() {
+                *mine = theirs;
+            }
         }
     }
 
     pub fn len(&self) -> usize {
-        self.0.values().map(|cols| cols.len()).sum()
+        self.cells.iter().filter(|c| c.is_some()).count()
     }
 
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
 
-    /// Every cell with its row and column ids, in no particular order.
+    /// Every cell with its row and column ids, row by row in the template's order.
     pub fn iter(&self) -> impl Iterator<Item = (&'static str, &'static str, &MappedCell)> {
-        self.0
-            .iter()
-            .flat_map(|(r, cols)| cols.iter().map(move |(c, cell)| (*r, *c, cell)))
+        let spec = self.spec;
+        let width = spec.column_count();
+        self.cells.iter().enumerate().filter_map(move |(i, c)| {
+            let c = c.as_ref()?;
+            Some((
+                spec.row_id_at(i / width),
+                spec.column_at(i % width).id.as_str(),
+                c,
+            ))
+        })
+    }
+}
+
+/// The label span of each mapped row, by row position.
+#[derive(Debug, Clone)]
+pub struct RowMap {
+    spec: &'static TableSpec,
+    spans: Vec<Option<Span>>,
+}
+
+impl RowMap {
+    fn new(spec: &'static TableSpec) -> RowMap {
+        RowMap {
+            spec,
+            spans: vec![None; spec.row_count()],
+        }
+    }
+
+    pub fn get(&self, id: &str) -> Option<&Span> {
+        self.spans[self.spec.row_pos(id)?].as_ref()
+    }
+
+    pub fn contains_key(&self, id: &str) -> bool {
+        self.get(id).is_some()
+    }
+
+    /// Whether the row at a position of the spec is in the table.
+    pub fn has_at(&self, pos: usize) -> bool {
+        self.spans[pos].is_some()
+    }
+
+    fn insert(&mut self, id: &str, span: Span) {
+        if let Some(p) = self.spec.row_pos(id) {
+            self.spans[p] = Some(span);
+        }
     }
 }
 
@@ -87,7 +147,7 @@ pub struct Mapped {
     pub span: Span,
     pub cells: CellMap,
     /// Span of each mapped row's label.
-    pub rows: FxHashMap<&'static str, Span>,
+    pub rows: RowMap,
     /// Rows in the order they appear.
     pub row_order: Vec<&'static str>,
     pub issues: Vec<Issue>,
@@ -106,8 +166,8 @@ impl Mapped {
         Mapped {
             spec,
             span,
-            cells: CellMap::default(),
-            rows: FxHashMap::default(),
+            cells: CellMap::new(spec),
+            rows: RowMap::new(spec),
             row_order: Vec::new(),
             issues: Vec::new(),
             layout: Vec::new(),
@@ -462,9 +522,9 @@ fn map_t4(doc: &Document, t: &Table) -> Mapped {
         let numbers = figure_count(doc, row);
         match split_row(doc, &row.cells, n) {
             Some((_, values)) if numbers > 0 || row.cells.len() >= n => {
-                m.put_row("data", row.span);
+                m.put_row(DATA_ROW, row.span);
                 for (col, cell) in spec.columns.iter().zip(values) {
-                    m.put_cell(doc, "data", col.id.as_str(), cell.span);
+                    m.put_cell(doc, DATA_ROW, col.id.as_str(), cell.span);
                 }
                 found = true;
                 break;

@@ -33,6 +33,9 @@ pub struct TableSpec {
     index: OnceLock<SpecIndex>,
 }
 
+/// The id of the one row of a table whose template lists no rows (四: fifteen numbers).
+pub const DATA_ROW: &str = "data";
+
 /// Where a row or column of a table spec is: in the table's own list, or in a block's.
 #[derive(Debug, Clone, Copy)]
 enum At {
@@ -40,12 +43,20 @@ enum At {
     Block(usize, usize),
 }
 
+/// Rows and columns by id, and a position for each: the table's own rows (or columns) first,
+/// in order, then each block's. Mapped tables keep their cells in a grid by these positions,
+/// and the table rules resolve ids to positions once rather than at every cell.
 #[derive(Debug, Default)]
 struct SpecIndex {
-    rows: rustc_hash::FxHashMap<String, At>,
-    columns: rustc_hash::FxHashMap<String, At>,
-    /// Sub-rows of each category, in table order (indices into `rows`).
-    children: rustc_hash::FxHashMap<String, Vec<usize>>,
+    rows: rustc_hash::FxHashMap<String, usize>,
+    columns: rustc_hash::FxHashMap<String, usize>,
+    /// None for the one row of a table whose template lists no rows (四): `DATA_ROW`.
+    row_at: Vec<Option<At>>,
+    row_ids: Vec<String>,
+    column_at: Vec<At>,
+    /// Sub-rows of each row position, in table order (positions, which for the table's own
+    /// rows are their indices in `rows`).
+    children: Vec<Vec<usize>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -96,51 +107,110 @@ impl TableSpec {
     fn index(&self) -> &SpecIndex {
         self.index.get_or_init(|| {
             let mut ix = SpecIndex::default();
-            // The first of equal ids wins, as a search in table order would find it.
-            for (i, r) in self.rows.iter().enumerate() {
-                ix.rows.entry(r.id.clone()).or_insert(At::Table(i));
-                if let Some(p) = &r.parent {
-                    ix.children.entry(p.clone()).or_default().push(i);
-                }
-            }
-            for (i, c) in self.columns.iter().enumerate() {
-                ix.columns.entry(c.id.clone()).or_insert(At::Table(i));
-            }
+            ix.row_at
+                .extend((0..self.rows.len()).map(|i| Some(At::Table(i))));
+            ix.column_at.extend((0..self.columns.len()).map(At::Table));
             for (b, block) in self.blocks.iter().enumerate() {
-                for (i, r) in block.rows.iter().enumerate() {
-                    ix.rows.entry(r.id.clone()).or_insert(At::Block(b, i));
-                }
-                for (i, c) in block.columns.iter().enumerate() {
-                    ix.columns.entry(c.id.clone()).or_insert(At::Block(b, i));
+                ix.row_at
+                    .extend((0..block.rows.len()).map(|i| Some(At::Block(b, i))));
+                ix.column_at
+                    .extend((0..block.columns.len()).map(|i| At::Block(b, i)));
+            }
+            ix.row_ids = ix
+                .row_at
+                .iter()
+                .map(|at| {
+                    at.map(|at| self.row_spec(at).id.clone())
+                        .unwrap_or_default()
+                })
+                .collect();
+            if ix.row_at.is_empty() {
+                ix.row_at.push(None);
+                ix.row_ids.push(DATA_ROW.to_string());
+            }
+            // The first of equal ids wins, as a search in table order would find it.
+            for (pos, id) in ix.row_ids.iter().enumerate() {
+                ix.rows.entry(id.clone()).or_insert(pos);
+            }
+            for pos in 0..ix.column_at.len() {
+                let id = &self.column_spec(ix.column_at[pos]).id;
+                ix.columns.entry(id.clone()).or_insert(pos);
+            }
+            ix.children = vec![Vec::new(); ix.row_at.len()];
+            for (i, r) in self.rows.iter().enumerate() {
+                if let Some(parent) = r.parent.as_ref().and_then(|p| ix.rows.get(p)) {
+                    ix.children[*parent].push(i);
                 }
             }
             ix
         })
     }
 
-    /// A row by id, in the table or in one of its blocks (table 二).
-    pub fn row(&self, id: &str) -> Option<&RowSpec> {
-        Some(match *self.index().rows.get(id)? {
+    fn row_spec(&self, at: At) -> &RowSpec {
+        match at {
             At::Table(i) => &self.rows[i],
             At::Block(b, i) => &self.blocks[b].rows[i],
-        })
+        }
+    }
+
+    fn column_spec(&self, at: At) -> &ColumnSpec {
+        match at {
+            At::Table(i) => &self.columns[i],
+            At::Block(b, i) => &self.blocks[b].columns[i],
+        }
+    }
+
+    /// A row by id, in the table or in one of its blocks (table 二).
+    pub fn row(&self, id: &str) -> Option<&RowSpec> {
+        self.row_at(self.row_pos(id)?)
     }
 
     pub fn column(&self, id: &str) -> Option<&ColumnSpec> {
-        Some(match *self.index().columns.get(id)? {
-            At::Table(i) => &self.columns[i],
-            At::Block(b, i) => &self.blocks[b].columns[i],
-        })
+        self.column_pos(id).map(|p| self.column_at(p))
     }
 
+    /// The sub-rows of a category row, in table order.
     pub fn children<'a>(&'a self, parent: &str) -> impl Iterator<Item = &'a RowSpec> + 'a {
-        self.index()
-            .children
-            .get(parent)
-            .map(Vec::as_slice)
+        self.row_pos(parent)
+            .map(|p| self.children_at(p))
             .unwrap_or_default()
             .iter()
             .map(|&i| &self.rows[i])
+    }
+
+    /// Position of a row id (see `SpecIndex`).
+    pub fn row_pos(&self, id: &str) -> Option<usize> {
+        self.index().rows.get(id).copied()
+    }
+
+    pub fn column_pos(&self, id: &str) -> Option<usize> {
+        self.index().columns.get(id).copied()
+    }
+
+    pub fn row_count(&self) -> usize {
+        self.index().row_at.len()
+    }
+
+    pub fn column_count(&self) -> usize {
+        self.index().column_at.len()
+    }
+
+    /// The template's row at a position (none for `DATA_ROW`).
+    pub fn row_at(&self, pos: usize) -> Option<&RowSpec> {
+        self.index().row_at[pos].map(|at| self.row_spec(at))
+    }
+
+    pub fn row_id_at(&self, pos: usize) -> &str {
+        &self.index().row_ids[pos]
+    }
+
+    pub fn column_at(&self, pos: usize) -> &ColumnSpec {
+        self.column_spec(self.index().column_at[pos])
+    }
+
+    /// Positions of the sub-rows of the row at `pos`.
+    pub fn children_at(&self, pos: usize) -> &[usize] {
+        &self.index().children[pos]
     }
 }
 
@@ -174,6 +244,34 @@ pub fn table_spec(id: &str) -> Option<&'static TableSpec> {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
+    #[test]
+    fn every_row_and_column_has_a_position_that_leads_back_to_it() {
+        for t in &template().tables {
+            let mut rows: Vec<&RowSpec> = t.rows.iter().collect();
+            rows.extend(t.blocks.iter().flat_map(|b| &b.rows));
+            for r in rows {
+                let p = t.row_pos(&r.id).expect("row has a position");
+                assert_eq!(t.row_at(p).map(|x| x.id.as_str()), Some(r.id.as_str()));
+                assert_eq!(t.row_id_at(p), r.id);
+                for &c in t.children_at(p) {
+                    assert_eq!(t.rows[c].parent.as_deref(), Some(r.id.as_str()));
+                }
+            }
+            let mut columns: Vec<&ColumnSpec> = t.columns.iter().collect();
+            columns.extend(t.blocks.iter().flat_map(|b| &b.columns));
+            for c in columns {
+                let p = t.column_pos(&c.id).expect("column has a position");
+                assert_eq!(t.column_at(p).id, c.id);
+            }
+        }
+        // Table 四 lists no rows: its one row of figures has a position but no template row.
+        let t4 = table_spec("t4").unwrap();
+        let p = t4.row_pos(DATA_ROW).unwrap();
+        assert!(t4.row_at(p).is_none());
+        assert_eq!(t4.row_count(), 1);
+    }
     #[test]
     fn template_loads_with_all_three_tables() {
         let t = super::template();

@@ -105,7 +105,29 @@ pub fn cn_digits_value(s: &str) -> Option<u32> {
 
 /// Words and characters that carry no meaning when comparing a declared part with a heading.
 const FILLER_WORDS: &[&str] = &["以及", "情况", "工作", "有关", "相关", "方面"];
-const FILLER_CHARS: &str = "的和与及、,，。\"“”()（）:：;；";
+fn is_filler_char(c: char) -> bool {
+    matches!(
+        c,
+        '的' | '和'
+            | '与'
+            | '及'
+            | '、'
+            | ','
+            | '，'
+            | '。'
+            | '"'
+            | '“'
+            | '”'
+            | '('
+            | ')'
+            | '（'
+            | '）'
+            | ':'
+            | '：'
+            | ';'
+            | '；'
+    )
+}
 
 /// Reduces a section name to its meaningful characters for comparison: the folded label with
 /// the filler words and characters dropped where they stand, left to right.
@@ -118,7 +140,7 @@ pub fn name_core(s: &str) -> String {
             rest = &rest[w.len()..];
             continue;
         }
-        if !FILLER_CHARS.contains(c) {
+        if !is_filler_char(c) {
             out.push(c);
         }
         rest = &rest[c.len_utf8()..];

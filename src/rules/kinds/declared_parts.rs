@@ -183,9 +183,12 @@ fn split_parts(list: &str, base: usize) -> Vec<Part> {
     let mut parts = Vec::new();
     let mut start = 0;
     let push = |parts: &mut Vec<Part>, s: usize, e: usize| {
-        let t = list[s..e].trim_matches(|c: char| c.is_whitespace() || "，,：:".contains(c));
+        let is_pad = |c: char| c.is_whitespace() || matches!(c, '，' | ',' | '：' | ':');
+        let piece = &list[s..e];
+        let rest = piece.trim_start_matches(is_pad);
+        let t = rest.trim_end_matches(is_pad);
         if !t.is_empty() {
-            let off = s + list[s..e].find(t).unwrap_or(0);
+            let off = s + piece.len() - rest.len();
             parts.push(Part {
                 text: t.to_string(),
                 core: name_core(t),

@@ -94,11 +94,23 @@ impl Check for Params {
 /// The sentences of a block (ending at 。 or ；), with their offsets: the context that tells
 /// what a number counts.
 fn sentences(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    // 。 and ； are the only characters that start with 0xE3 0x80 0x82 and 0xEF 0xBC 0x9B:
+    // candidates are found by byte search rather than by decoding every character.
+    let b = text.as_bytes();
+    let mut ends = memchr::memchr3_iter(0xE3, 0xEF, b';', b).filter_map(move |i| match &b[i..] {
+        [0xE3, 0x80, 0x82, ..] | [0xEF, 0xBC, 0x9B, ..] => Some(i + 3),
+        [b';', ..] => Some(i + 1),
+        _ => None,
+    });
     let mut start = 0;
-    text.split_inclusive(['。', '；', ';']).map(move |s| {
+    std::iter::from_fn(move || {
+        if start >= text.len() {
+            return None;
+        }
+        let end = ends.next().unwrap_or(text.len());
         let at = start;
-        start += s.len();
-        (at, s)
+        start = end;
+        Some((at, &text[at..end]))
     })
 }
 
@@ -157,4 +169,27 @@ fn reading(ctx: &Ctx, cells: &[String]) -> Option<(f64, String)> {
         .map(|m| m.spec.name.clone())
         .unwrap_or_default();
     Some((total, format!("“{table}”表中{}", names.join("+"))))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sentences_split_as_split_inclusive_does() {
+        let mut texts = crate::corpus_texts::corpus_texts();
+        texts.extend(["", "。", "a;b；c。", "无句号", "末尾。；"].map(String::from));
+        for t in &texts {
+            let ours: Vec<(usize, &str)> = sentences(t).collect();
+            let mut at = 0;
+            let std: Vec<(usize, &str)> = t
+                .split_inclusive(['。', '；', ';'])
+                .map(|s| {
+                    at += s.len();
+                    (at - s.len(), s)
+                })
+                .collect();
+            assert_eq!(ours, std);
+        }
+    }
 }

@@ -45,7 +45,7 @@ impl Params {
         for (row, col, cell) in cells {
             let name = || cell_name(m, row, col);
             match &cell.value {
-                CellValue::Blank => blanks.push((name(), cell.span)),
+                CellValue::Blank => blanks.push((row, col, cell.span)),
                 CellValue::Text if !self.free_text.iter().any(|x| x == col) => {
                     out.push(
                         Hit::at(cell.span)
@@ -75,11 +75,12 @@ impl Params {
                 _ => {}
             }
         }
-        if let Some((_, first)) = blanks.first() {
-            let named: Vec<&str> = blanks
+        if let Some((_, _, first)) = blanks.first() {
+            // Only the first few are named: a blank table has hundreds.
+            let named: Vec<String> = blanks
                 .iter()
                 .take(self.name_blanks)
-                .map(|(n, _)| n.as_str())
+                .map(|(row, col, _)| cell_name(m, row, col))
                 .collect();
             let more = if blanks.len() > self.name_blanks {
                 "等"

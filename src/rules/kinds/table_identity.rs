@@ -3,7 +3,7 @@
 //! row (terms are columns). A blank is read as 0 only where the identity then holds; otherwise
 //! the identity is left to the blank-cell warning rather than reported as wrong.
 
-use super::table_values::{children_sum, sum, value, Val};
+use super::table_values::{children_sum_at, sum, value_at, Val};
 use super::{Check, Ctx};
 use crate::rules::finding::Hit;
 use crate::template::map::Mapped;
@@ -67,27 +67,61 @@ impl Check for Params {
             }
         };
         for id in &self.identities {
+            // Ids resolved to positions once per table, not at every cell.
+            let left: Vec<Option<usize>> = id.left.iter().map(|t| self.term_pos(m, t)).collect();
+            let right: Vec<Option<usize>> = id.right.iter().map(|t| self.term_pos(m, t)).collect();
             for key in &keys {
-                self.check(m, id, key, out);
+                let Some(k) = self.key_pos(m, key) else {
+                    continue;
+                };
+                self.check(m, id, [&left, &right], (key, k), out);
             }
         }
     }
 }
 
 impl Params {
-    fn term(&self, m: &Mapped, term: &str, key: &str, from_children: bool) -> Option<Val> {
+    /// Where a term is: a row for an identity that holds in every column, else a column.
+    fn term_pos(&self, m: &Mapped, term: &str) -> Option<usize> {
+        match self.for_each {
+            ForEach::Column => m.spec.row_pos(term),
+            ForEach::Row => m.spec.column_pos(term),
+        }
+    }
+
+    fn key_pos(&self, m: &Mapped, key: &str) -> Option<usize> {
+        match self.for_each {
+            ForEach::Column => m.spec.column_pos(key),
+            ForEach::Row => m.spec.row_pos(key),
+        }
+    }
+
+    fn term(&self, m: &Mapped, term: usize, key: usize, from_children: bool) -> Option<Val> {
         let (row, col) = match self.for_each {
             ForEach::Column => (term, key),
             ForEach::Row => (key, term),
         };
-        if from_children && m.spec.row(row).is_some_and(|r| r.category) {
-            return children_sum(m, row, col);
+        if from_children && m.spec.row_at(row).is_some_and(|r| r.category) {
+            return children_sum_at(m, row, col);
         }
         // A row's own total is only checked where the row is in the table.
-        if self.for_each == ForEach::Row && m.cell(row, col).is_none() {
+        if self.for_each == ForEach::Row && m.cells.at(row, col).is_none() {
             return None;
         }
-        value(m, row, col, false)
+        value_at(m, row, col, false)
+    }
+
+    /// The values of a side's terms, None for a term not in the template.
+    fn side<'a>(
+        &'a self,
+        m: &'a Mapped,
+        terms: &'a [Option<usize>],
+        key: usize,
+        from_children: bool,
+    ) -> impl Iterator<Item = Option<Val>> + 'a {
+        terms
+            .iter()
+            .map(move |t| self.term(m, (*t)?, key, from_children))
     }
 
     fn short(&self, m: &Mapped, term: &str) -> String {
@@ -98,31 +132,29 @@ impl Params {
         .unwrap_or_else(|| term.to_string())
     }
 
-    fn check(&self, m: &Mapped, id: &Identity, key: &str, out: &mut Vec<Hit>) {
+    fn check(
+        &self,
+        m: &Mapped,
+        id: &Identity,
+        [left_at, right_at]: [&[Option<usize>]; 2],
+        (key, k): (&str, usize),
+        out: &mut Vec<Hit>,
+    ) {
         // Summed without collecting: the terms are only listed for a finding.
-        let Some(l) = sum(id.left.iter().map(|t| self.term(m, t, key, false))) else {
+        let Some(l) = sum(self.side(m, left_at, k, false)) else {
             return;
         };
-        let Some(r) = sum(id
-            .right
-            .iter()
-            .map(|t| self.term(m, t, key, id.right_from_children)))
-        else {
+        let Some(r) = sum(self.side(m, right_at, k, id.right_from_children)) else {
             return;
         };
         let (ls, rs) = (l.value, r.value);
         if (ls - rs).abs() < 1e-6 || l.blank || r.blank {
             return;
         }
-        let left: Vec<Val> = id
-            .left
-            .iter()
-            .filter_map(|t| self.term(m, t, key, false))
-            .collect();
-        let right: Vec<Val> = id
-            .right
-            .iter()
-            .filter_map(|t| self.term(m, t, key, id.right_from_children))
+        let left: Vec<Val> = self.side(m, left_at, k, false).flatten().collect();
+        let right: Vec<Val> = self
+            .side(m, right_at, k, id.right_from_children)
+            .flatten()
             .collect();
         let side = |terms: &[String], vals: &[Val]| {
             let names: Vec<String> = terms.iter().map(|t| self.short(m, t)).collect();

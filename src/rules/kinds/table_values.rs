@@ -16,7 +16,17 @@ pub struct Val {
 /// The value of (row, column). `derive_totals`: a blank total cell is the sum of the columns it
 /// totals (for comparing prose with the table, not for checking the table's own arithmetic).
 pub fn value(m: &Mapped, row: &str, col: &str, derive_totals: bool) -> Option<Val> {
-    if let Some(c) = m.cell(row, col) {
+    value_at(
+        m,
+        m.spec.row_pos(row)?,
+        m.spec.column_pos(col)?,
+        derive_totals,
+    )
+}
+
+/// [`value`] by row and column position in the table's spec.
+pub fn value_at(m: &Mapped, row: usize, col: usize, derive_totals: bool) -> Option<Val> {
+    if let Some(c) = m.cells.at(row, col) {
         let at = |value: f64, blank: bool| {
             Some(Val {
                 value,
@@ -28,13 +38,11 @@ pub fn value(m: &Mapped, row: &str, col: &str, derive_totals: bool) -> Option<Va
             CellValue::Number(v) => at(*v, false),
             CellValue::Dash => at(0.0, false),
             CellValue::Blank => {
-                let parts = m
-                    .spec
-                    .column(col)
-                    .map(|c| c.total_of.as_slice())
-                    .unwrap_or_default();
+                let parts = &m.spec.column_at(col).total_of;
                 if derive_totals && !parts.is_empty() {
-                    let sum = sum(parts.iter().map(|p| value(m, row, p, false)))?;
+                    let sum = sum(parts
+                        .iter()
+                        .map(|p| value_at(m, row, m.spec.column_pos(p)?, false)))?;
                     at(sum.value, sum.blank)
                 } else {
                     at(0.0, true)
@@ -43,28 +51,29 @@ pub fn value(m: &Mapped, row: &str, col: &str, derive_totals: bool) -> Option<Va
             CellValue::Text => None,
         };
     }
-    if !m.spec.row(row)?.category {
+    if !m.spec.row_at(row)?.category {
         return None;
     }
-    sum(m
-        .spec
-        .children(row)
-        .filter(|c| m.rows.contains_key(c.id.as_str()))
-        .map(|c| value(m, &c.id, col, derive_totals)))
+    sum(present_children(m, row).map(|c| value_at(m, c, col, derive_totals)))
+}
+
+/// The sub-rows of the row at `row` that the table has.
+fn present_children(m: &Mapped, row: usize) -> impl Iterator<Item = usize> + '_ {
+    m.spec
+        .children_at(row)
+        .iter()
+        .copied()
+        .filter(|&c| m.rows.has_at(c))
 }
 
 /// The sum of a category's sub-rows even where the report prints a subtotal; a row without
 /// sub-rows in this table (（六） in the 2019 layout) is read as it stands.
-pub fn children_sum(m: &Mapped, row: &str, col: &str) -> Option<Val> {
-    let mut present = m
-        .spec
-        .children(row)
-        .filter(|c| m.rows.contains_key(c.id.as_str()))
-        .peekable();
+pub fn children_sum_at(m: &Mapped, row: usize, col: usize) -> Option<Val> {
+    let mut present = present_children(m, row).peekable();
     if present.peek().is_none() {
-        return value(m, row, col, false);
+        return value_at(m, row, col, false);
     }
-    sum(present.map(|c| value(m, &c.id, col, false)))
+    sum(present.map(|c| value_at(m, c, col, false)))
 }
 
 /// The sum of some values, blank if any was, pointing at the first; None if any is unknown or
