@@ -435,7 +435,9 @@ fn heading(marker: Marker, line: Line, block: usize) -> Option<Heading> {
         return None;
     }
     let text = &line.text[rest.start - line.base..rest.end - line.base];
-    let (title, run_in) = match text.find('。') {
+    // A byte search: 。's last byte is a common continuation byte, so `str::find` would stop
+    // at many places in Chinese text to check.
+    let (title, run_in) = match memchr::memmem::find(text.as_bytes(), "。".as_bytes()) {
         Some(p) if p + '。'.len_utf8() < text.len() => (
             Span::new(rest.start, rest.start + p),
             Some(Span::new(rest.start + p + '。'.len_utf8(), rest.end)),

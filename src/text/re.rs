@@ -303,13 +303,30 @@ fn tune(parts: &[Re]) -> Vec<regex_automata::meta::Regex> {
     if let Some(pre) = whole.fast_prefilter() {
         return vec![whole.build(Some(pre))];
     }
+    // Alternatives with a fast prefilter are scanned alone with it. The others are scanned
+    // together when each has literal prefixes (0XX-…); when some have none, a joined scan
+    // would take a DFA step at every byte, so those with prefixes go alone and only those
+    // without share a scan (mojibake: 0.92 M instructions per 96 KB of reports joined,
+    // 0.56 M so).
     let mut scanners = Vec::new();
-    let mut rest: Vec<String> = Vec::new();
+    let mut slow: Vec<(String, ScanHir, bool)> = Vec::new();
     for source in sources {
         let one = ScanHir::parse(&source);
-        match one.fast_prefilter() {
-            Some(pre) => scanners.push(one.build(Some(pre))),
-            None => rest.push(source),
+        match one.prefilter() {
+            Some(pre) if pre.is_fast() => scanners.push(one.build(Some(pre))),
+            pre => slow.push((source, one, pre.is_some())),
+        }
+    }
+    let mut rest: Vec<String> = Vec::new();
+    if slow.iter().all(|(_, _, prefixed)| *prefixed) {
+        rest.extend(slow.into_iter().map(|(source, _, _)| source));
+    } else {
+        for (source, one, prefixed) in slow {
+            if prefixed {
+                scanners.push(one.build(None));
+            } else {
+                rest.push(source);
+            }
         }
     }
     if !rest.is_empty() {
@@ -331,11 +348,15 @@ impl ScanHir {
         )
     }
 
-    /// The prefilter its literal prefixes give, if it is a fast one (a SIMD search).
-    fn fast_prefilter(&self) -> Option<regex_automata::util::prefilter::Prefilter> {
+    /// The prefilter its literal prefixes give, if it has any.
+    fn prefilter(&self) -> Option<regex_automata::util::prefilter::Prefilter> {
         use regex_automata::util::prefilter::Prefilter;
         Prefilter::from_hir_prefix(regex_automata::MatchKind::LeftmostFirst, &self.0)
-            .filter(|p| p.is_fast())
+    }
+
+    /// The prefilter its literal prefixes give, if it is a fast one (a SIMD search).
+    fn fast_prefilter(&self) -> Option<regex_automata::util::prefilter::Prefilter> {
+        self.prefilter().filter(|p| p.is_fast())
     }
 
     /// Compiled with the given prefilter, or the engine's own choice.
@@ -503,23 +524,42 @@ mod tests {
             re("[\\x{3040}-\\x{30FF}]+"),
         ];
         let text = "全年<span>公开</span>信息&nbsp;100条，さ?乱码。";
-        let find = |scanners: &[regex_automata::meta::Regex]| {
+        fn find<'t>(scanners: &[regex_automata::meta::Regex], text: &'t str) -> Vec<&'t str> {
             let mut found: Vec<&str> = scanners
                 .iter()
                 .flat_map(|r| r.find_iter(text).map(|m| &text[m.start()..m.end()]))
                 .collect();
             found.sort();
             found
-        };
+        }
         let alts = Alternatives::default();
         let first = alts.get(&parts, text.len());
         assert_eq!(first.len(), 1, "one joined regex at first");
-        assert_eq!(find(first), ["&nbsp;", "</span>", "<span>", "さ"]);
+        assert_eq!(find(first, text), ["&nbsp;", "</span>", "<span>", "さ"]);
         let tuned = alts.get(&parts, TUNE_AFTER);
         assert!(
             tuned.len() > 1,
             "literal-led alternatives scanned alone once tuned"
         );
-        assert_eq!(find(tuned), find(first));
+        assert_eq!(find(tuned, text), find(first, text));
+
+        // Alternatives with slow prefixes (several 0X- starts) scanned together, and alone
+        // beside one with no prefix at all.
+        let text = "电话021-1234，0755-88。锟斤拷ÃÂ？？カナ";
+        for parts in [
+            vec![re("0[0-9]{2}-[0-9]+"), re("0[0-9]{3}-[0-9]+")],
+            vec![
+                re("锟斤拷"),
+                re("[ÃÂ][\\x{80}-\\x{FF}]+"),
+                re("[?？]{2,}"),
+                re("[\\x{3040}-\\x{30FF}]+"),
+            ],
+        ] {
+            let alts = Alternatives::default();
+            let first = find(alts.get(&parts, text.len()), text).join(" ");
+            let tuned = find(alts.get(&parts, TUNE_AFTER), text).join(" ");
+            assert!(!first.is_empty());
+            assert_eq!(tuned, first);
+        }
     }
 }
