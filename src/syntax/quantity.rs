@@ -142,17 +142,18 @@ fn start_at(b: &[u8], i: usize) -> (usize, bool) {
 /// or a date may start, or the end of the text: the scan's inner loop, kept tight because it
 /// runs over every character of the report.
 fn next_start(b: &[u8], mut i: usize) -> usize {
-    while let Some(&x) = b.get(i) {
+    // While three bytes are left, a Han character is judged from them without bounds checks.
+    while let Some(&[x, b1, b2]) = b.get(i..i + 3) {
         if x < 0x80 {
             if x.is_ascii_digit() {
                 return i;
             }
             i += 1;
-        } else if (0xE3..=0xE9).contains(&x) && i + 2 < b.len() {
-            let k = ((usize::from(x & 0x0F) << 12)
-                | (usize::from(b[i + 1] & 0x3F) << 6)
-                | usize::from(b[i + 2] & 0x3F))
-                - CJK_BASE as usize;
+        } else if x.wrapping_sub(0xE3) < 7 {
+            // (x - 0xE3) < 7, so k < 0x7000 and k / 64 indexes the bitmap.
+            let k = (usize::from(x - 0xE3) << 12)
+                | (usize::from(b1 & 0x3F) << 6)
+                | usize::from(b2 & 0x3F);
             if CJK_STARTS[k >> 6] >> (k & 63) & 1 == 1 {
                 return i;
             }
@@ -164,6 +165,13 @@ fn next_start(b: &[u8], mut i: usize) -> usize {
             }
             i += len;
         }
+    }
+    while i < b.len() {
+        let (len, may_start) = start_at(b, i);
+        if may_start {
+            return i;
+        }
+        i += len;
     }
     b.len()
 }
