@@ -64,13 +64,44 @@ impl RuleSpec {
     }
 }
 
+/// The template with each `{name}` replaced by its value, in one pass: a value is never read
+/// again as a template, and a `{…}` with no value stays as written.
 pub fn fill(template: &str, vars: &[(&str, String)]) -> String {
-    let mut out = template.to_string();
-    for (k, v) in vars {
-        let key = format!("{{{k}}}");
-        if out.contains(&key) {
-            out = out.replace(&key, v);
+    let mut out = String::with_capacity(template.len() + 64);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let value = after.find('}').and_then(|close| {
+            let name = &after[..close];
+            vars.iter()
+                .find(|(k, _)| *k == name)
+                .map(|(_, v)| (v, close))
+        });
+        match value {
+            Some((v, close)) => {
+                out.push_str(v);
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
         }
     }
+    out.push_str(rest);
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fill;
+
+    #[test]
+    fn fills_each_name_once() {
+        let vars = [("match", "{年份}".to_string()), ("n", "3".to_string())];
+        assert_eq!(fill("占位符“{match}”共{n}处", &vars), "占位符“{年份}”共3处");
+        assert_eq!(fill("{n}{n}{x}{", &vars), "33{x}{");
+        assert_eq!(fill("无变量", &[]), "无变量");
+    }
 }
