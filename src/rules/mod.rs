@@ -24,6 +24,14 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("rules/tables.yaml", include_str!("../../rules/tables.yaml")),
 ];
 
+/// `BUILTIN` as build.rs converted it to JSON, in the same order: what the binary loads.
+const BUILTIN_JSON: &[&str] = &[
+    include_str!(concat!(env!("OUT_DIR"), "/common.json")),
+    include_str!(concat!(env!("OUT_DIR"), "/era-2008.json")),
+    include_str!(concat!(env!("OUT_DIR"), "/era-2019-2021.json")),
+    include_str!(concat!(env!("OUT_DIR"), "/tables.json")),
+];
+
 /// Rule id of the finding given for a file that could not be read.
 pub const UNREADABLE: &str = "IO-UNREADABLE";
 
@@ -55,8 +63,12 @@ pub struct RuleSet {
 impl RuleSet {
     pub fn builtin() -> Result<RuleSet, RuleError> {
         let mut set = RuleSet { rules: Vec::new() };
-        for (name, text) in BUILTIN {
-            set.add_file(name, text)?;
+        for ((name, _), json) in BUILTIN.iter().zip(BUILTIN_JSON) {
+            let file: RuleFile = serde_json::from_str(json).map_err(|e| RuleError {
+                file: name.to_string(),
+                message: e.to_string(),
+            })?;
+            set.add(name, file);
         }
         Ok(set)
     }
@@ -67,6 +79,11 @@ impl RuleSet {
             file: name.to_string(),
             message: e.to_string(),
         })?;
+        self.add(name, file);
+        Ok(())
+    }
+
+    fn add(&mut self, name: &str, file: RuleFile) {
         for mut spec in file.rules {
             if spec.eras.is_none() {
                 spec.eras = Some(file.eras.clone());
@@ -80,7 +97,6 @@ impl RuleSet {
                 None => self.rules.push(rule),
             }
         }
-        Ok(())
     }
 
     /// Adds every .yaml/.yml file of a directory, in name order.
@@ -185,5 +201,38 @@ pub fn unreadable(rules: &RuleSet, cause: &str) -> Finding {
             .unwrap_or_else(|| format!("无法读取文件：{cause}")),
         help: rule.map(|r| r.spec.help.trim().to_string()),
         span: None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    /// build.rs converted what is in rules/ now (cargo reruns it when a file changes), and the
+    /// rules read from it are the rules read from the YAML.
+    #[test]
+    fn embedded_json_is_the_yaml() {
+        let strict = || serde_saphyr::options! { strict_booleans: true };
+        let files = super::BUILTIN
+            .iter()
+            .map(|(_, yaml)| *yaml)
+            .zip(super::BUILTIN_JSON.iter().copied())
+            .chain([(
+                crate::template::TEMPLATE_YAML,
+                crate::template::TEMPLATE_JSON,
+            )]);
+        for (yaml, json) in files {
+            let from_yaml: serde_json::Value =
+                serde_saphyr::from_str_with_options(yaml, strict()).unwrap();
+            let from_json: serde_json::Value = serde_json::from_str(json).unwrap();
+            assert_eq!(from_yaml, from_json);
+        }
+        let mut from_yaml = super::RuleSet { rules: Vec::new() };
+        for (name, yaml) in super::BUILTIN {
+            from_yaml.add_file(name, yaml).unwrap();
+        }
+        let from_json = super::RuleSet::builtin().unwrap();
+        assert_eq!(
+            format!("{:?}", from_yaml.rules),
+            format!("{:?}", from_json.rules)
+        );
     }
 }

@@ -10,6 +10,10 @@ use std::sync::OnceLock;
 
 pub const TEMPLATE_YAML: &str = include_str!("../../rules/template-tables.yaml");
 
+/// `TEMPLATE_YAML` as build.rs converted it to JSON: what the binary loads.
+pub(crate) const TEMPLATE_JSON: &str =
+    include_str!(concat!(env!("OUT_DIR"), "/template-tables.json"));
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Template {
@@ -234,7 +238,7 @@ impl ColumnSpec {
 pub fn template() -> &'static Template {
     static T: OnceLock<Template> = OnceLock::new();
     T.get_or_init(|| {
-        serde_saphyr::from_str(TEMPLATE_YAML).expect("rules/template-tables.yaml is valid (tested)")
+        serde_json::from_str(TEMPLATE_JSON).expect("rules/template-tables.yaml is valid (tested)")
     })
 }
 
