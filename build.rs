@@ -7,7 +7,8 @@
 //! stays the source; a rule file with an error fails the build here, with its place.
 //!
 //! And writes the table of traditional characters and their simplified forms, from OpenCC's
-//! dictionaries: loading OpenCC itself took five times as long as checking a report.
+//! dictionaries: loading OpenCC at run time took nine tenths of a one-report run on a
+//! traditional report.
 
 use pest_meta::ast::Expr;
 use std::collections::HashMap;
