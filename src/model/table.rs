@@ -55,6 +55,12 @@ impl CellValue {
         }) {
             return CellValue::Text;
         }
+        Self::read_folded(raw)
+    }
+
+    /// The full reading, which the shortcuts of `parse` must agree with: fold the cell, then
+    /// decide.
+    fn read_folded(raw: &str) -> CellValue {
         let t: String = raw
             .chars()
             .filter(|c| !c.is_whitespace())
@@ -109,32 +115,6 @@ mod tests {
         assert_eq!(CellValue::parse("85.6"), CellValue::Number(85.6));
     }
 
-    /// The reading before the shortcuts: fold, then decide.
-    fn reference(raw: &str) -> CellValue {
-        let t: String = raw
-            .chars()
-            .filter(|c| !c.is_whitespace())
-            .map(fold_char)
-            .collect();
-        if t.is_empty() {
-            return CellValue::Blank;
-        }
-        if matches!(t.as_str(), "-" | "—" | "——" | "/" | "无" | "--") {
-            return CellValue::Dash;
-        }
-        let digits = t.replace(',', "");
-        match digits.parse::<f64>() {
-            Ok(v)
-                if digits
-                    .chars()
-                    .all(|c| c.is_ascii_digit() || c == '.' || c == '-') =>
-            {
-                CellValue::Number(v)
-            }
-            _ => CellValue::Text,
-        }
-    }
-
     #[test]
     fn shortcuts_read_cells_as_the_full_reading_does() {
         let mut cells: Vec<String> = [
@@ -174,7 +154,7 @@ mod tests {
             cells.extend(line.split(['|', '\t']).map(str::to_string));
         }
         for c in &cells {
-            assert_eq!(CellValue::parse(c), reference(c), "{c:?}");
+            assert_eq!(CellValue::parse(c), CellValue::read_folded(c), "{c:?}");
         }
     }
 }
