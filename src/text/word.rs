@@ -18,10 +18,6 @@ impl Word {
         }
     }
 
-    pub fn as_str(&self) -> &str {
-        &self.text
-    }
-
     pub fn len(&self) -> usize {
         self.text.len()
     }
