@@ -5,6 +5,7 @@
 use super::table_values::value;
 use super::{any_match, Check, Ctx, Re};
 use crate::rules::finding::{Hit, Severity};
+use crate::template::map::Mapped;
 use crate::text::Span;
 use serde::Deserialize;
 
@@ -69,7 +70,10 @@ impl Check for Params {
                         if (v - stated).abs() < 1e-6 || values.any(|v| (v - stated).abs() < 1e-6) {
                             continue;
                         }
-                        let Some((v, cells)) = claim.readings.iter().find_map(|r| reading(ctx, r))
+                        let Some((v, cells)) = claim
+                            .readings
+                            .iter()
+                            .find_map(|r| Some((sum_of(ctx, r)?, naming(ctx, r)?)))
                         else {
                             continue;
                         };
@@ -121,27 +125,28 @@ fn has_count(sentence: &str) -> bool {
         .any(|(i, _)| sentence[..i].ends_with(|c: char| c.is_ascii_digit()))
 }
 
+/// The table, row and column of a cell written table.row.column.
+fn cell_ref<'c>(ctx: &'c Ctx, cell: &'c str) -> Option<(&'c Mapped, &'c str, &'c str)> {
+    let mut parts = cell.splitn(3, '.');
+    let (t, r, col) = (parts.next()?, parts.next()?, parts.next()?);
+    Some((ctx.tables().get(t)?, r, col))
+}
+
 /// The value of one reading (a sum of cells), if all its cells are known.
 fn sum_of(ctx: &Ctx, cells: &[String]) -> Option<f64> {
     let mut total = 0.0;
     for c in cells {
-        let mut parts = c.splitn(3, '.');
-        let (t, r, col) = (parts.next()?, parts.next()?, parts.next()?);
-        total += value(ctx.tables().get(t)?, r, col, true)?.value;
+        let (m, r, col) = cell_ref(ctx, c)?;
+        total += value(m, r, col, true)?.value;
     }
     Some(total)
 }
 
-/// The value of one reading (a sum of cells) and how to name it, if all its cells are known.
-fn reading(ctx: &Ctx, cells: &[String]) -> Option<(f64, String)> {
-    let mut total = 0.0;
+/// How to name the cells of one reading in a message.
+fn naming(ctx: &Ctx, cells: &[String]) -> Option<String> {
     let mut names = Vec::new();
     for c in cells {
-        let mut parts = c.splitn(3, '.');
-        let (t, r, col) = (parts.next()?, parts.next()?, parts.next()?);
-        let m = ctx.tables().get(t)?;
-        let v = value(m, r, col, true)?;
-        total += v.value;
+        let (m, r, col) = cell_ref(ctx, c)?;
         let row = m
             .spec
             .row(r)
@@ -164,11 +169,10 @@ fn reading(ctx: &Ctx, cells: &[String]) -> Option<(f64, String)> {
     }
     let table = cells
         .first()
-        .and_then(|c| c.split('.').next())
-        .and_then(|t| ctx.tables().get(t))
-        .map(|m| m.spec.name.clone())
+        .and_then(|c| cell_ref(ctx, c))
+        .map(|(m, _, _)| m.spec.name.clone())
         .unwrap_or_default();
-    Some((total, format!("“{table}”表中{}", names.join("+"))))
+    Some(format!("“{table}”表中{}", names.join("+")))
 }
 
 #[cfg(test)]
