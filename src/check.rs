@@ -1,12 +1,21 @@
 //! Checking one file end to end: load, parse, run the rules, resolve positions.
 
 use crate::input;
+use crate::model::Document;
 use crate::model::Era;
 use crate::report::{FileReport, Located};
 use crate::rules::{self, RuleSet};
 use crate::syntax::parse_document;
 use crate::text::TextView;
 use std::path::Path;
+
+/// The document model of a text view: its lines parsed, then its statistical tables put
+/// together from their pieces.
+pub fn read_document(view: &TextView) -> Document<'_> {
+    let mut doc = parse_document(view);
+    crate::template::assemble::assemble(&mut doc);
+    doc
+}
 
 /// Checks one file. The text view is returned too, for reporters that print source lines.
 pub fn check_file(
@@ -21,6 +30,7 @@ pub fn check_file(
             FileReport {
                 path: shown_as.to_string(),
                 profile: None,
+                reading: None,
                 findings: vec![Located {
                     finding: rules::unreadable(rules, &e.0),
                     line_col: None,
@@ -46,6 +56,7 @@ pub fn check_view(
         Err(_) => FileReport {
             path: shown_as.to_string(),
             profile: None,
+            reading: None,
             findings: vec![Located {
                 finding: rules::unreadable(
                     rules,
@@ -64,11 +75,12 @@ fn check_view_inner(
     rules: &RuleSet,
     forced: Option<Era>,
 ) -> FileReport {
-    let doc = parse_document(view);
+    let doc = read_document(view);
     let checked = rules::check_document(&doc, rules, forced);
     FileReport {
         path: shown_as.to_string(),
         profile: Some(checked.profile),
+        reading: Some(Reading::of(view, &doc, checked.tables.as_ref())),
         findings: checked
             .findings
             .into_iter()
@@ -81,5 +93,80 @@ fn check_view_inner(
                 finding: f,
             })
             .collect(),
+    }
+}
+
+/// How well a report was read, for the user and for scripts (`reading` in the JSON): whether
+/// the text had to be repaired, how many headings were read, and per statistical table what
+/// it was put together from and what had to be inferred or could not be read.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Reading {
+    /// The text checked differs from the file (markdown syntax, wrapped lines, spaces in
+    /// figures); positions still point into the file.
+    pub repaired: bool,
+    pub headings: usize,
+    pub top_level_headings: usize,
+    /// Lines read as parts of a table (captions, header fragments, labels apart from figures).
+    pub table_lines: usize,
+    pub tables: Vec<TableRead>,
+}
+
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct TableRead {
+    pub table: &'static str,
+    pub name: String,
+    pub pieces: usize,
+    pub rows_mapped: usize,
+    pub rows_expected: usize,
+    pub cells: usize,
+    pub rows_by_position: usize,
+    pub rows_unglued: usize,
+    pub header_read: bool,
+    pub unread: Vec<String>,
+}
+
+impl Reading {
+    fn of(
+        view: &TextView,
+        doc: &Document,
+        tables: Option<&crate::template::map::Tables>,
+    ) -> Reading {
+        use crate::model::BlockKind;
+        let tables = tables
+            .map(|t| {
+                [&t.t2, &t.t3, &t.t4]
+                    .into_iter()
+                    .flatten()
+                    .map(|m| TableRead {
+                        table: match m.spec.id.as_str() {
+                            "t2" => "t2",
+                            "t3" => "t3",
+                            _ => "t4",
+                        },
+                        name: m.spec.name.clone(),
+                        pieces: m.reading.pieces,
+                        rows_mapped: m.row_order.len(),
+                        rows_expected: m.spec.row_count(),
+                        cells: m.cells.len(),
+                        rows_by_position: m.reading.by_position,
+                        rows_unglued: m.reading.unglued,
+                        header_read: m.reading.header_read,
+                        unread: m.reading.unread.iter().map(|u| u.1.clone()).collect(),
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        Reading {
+            repaired: view.source_text().len() != view.text().len()
+                || view.source_text() != view.text(),
+            headings: doc.headings.len(),
+            top_level_headings: doc.top_level().count(),
+            table_lines: doc
+                .blocks
+                .iter()
+                .filter(|b| matches!(b.kind, BlockKind::TableLabel))
+                .count(),
+            tables,
+        }
     }
 }

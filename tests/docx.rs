@@ -1,8 +1,8 @@
 //! .docx: the national template, and documents built here with Word's automatic numbering,
 //! merged cells, a text box, a footnote, plus broken and hostile files.
 
+use nianbao::check::read_document;
 use nianbao::input::{docx, load};
-use nianbao::syntax::parse_document;
 use nianbao::template::map::map_tables;
 use std::io::Write;
 
@@ -46,7 +46,7 @@ fn numbered(text: &str, num: u32, lvl: u32) -> String {
 #[test]
 fn national_template_headings_and_tables() {
     let view = load(std::path::Path::new(TEMPLATE)).expect("template reads");
-    let doc = parse_document(&view);
+    let doc = read_document(&view);
     let top: Vec<&str> = doc.top_level().map(|h| doc.slice(h.title)).collect();
     assert_eq!(
         top,
@@ -59,7 +59,7 @@ fn national_template_headings_and_tables() {
             "其他需要报告的事项"
         ]
     );
-    let tables = map_tables(&doc);
+    let tables = map_tables(&doc, nianbao::model::Era::E2021);
     let t2 = tables.t2.as_ref().expect("table 二");
     assert_eq!(
         t2.row_order,

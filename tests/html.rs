@@ -2,9 +2,9 @@
 //! colspan, built from the clean example; it must check exactly as the text does.
 
 use nianbao::check::check_view;
+use nianbao::check::read_document;
 use nianbao::input::html;
 use nianbao::rules::RuleSet;
-use nianbao::syntax::parse_document;
 use nianbao::template::map::map_tables;
 
 /// The clean example as a web page: prose as <p>, each pipe table as <table>; in table 三 the
@@ -88,8 +88,8 @@ fn gbk_page_reads_like_the_text() {
     for furniture in ["政务动态", "当前位置", "ICP备", "var nav"] {
         assert!(!t.contains(furniture), "{furniture} in {t}");
     }
-    let doc = parse_document(&view);
-    let tables = map_tables(&doc);
+    let doc = read_document(&view);
+    let tables = map_tables(&doc, nianbao::model::Era::E2021);
     assert_eq!(tables.t3.as_ref().unwrap().row_order.len(), 25);
     assert!(tables.t3.as_ref().unwrap().issues.is_empty());
     let rules = RuleSet::builtin().unwrap();

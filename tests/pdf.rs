@@ -2,10 +2,10 @@
 //! the findings on them, each checked against the PDF; plus a PDF without a text layer.
 
 use nianbao::check::check_file;
+use nianbao::check::read_document;
 use nianbao::input::{load, pdf};
 use nianbao::model::CellValue;
 use nianbao::rules::RuleSet;
-use nianbao::syntax::parse_document;
 use nianbao::template::map::map_tables;
 use std::path::Path;
 
@@ -45,8 +45,8 @@ fn assert_findings(name: &str, expected: &[(&str, &str)]) {
 #[test]
 fn huaian_2024_tables_cell_by_cell() {
     let view = load(&path("huaian-city-2024.pdf")).unwrap();
-    let doc = parse_document(&view);
-    let t = map_tables(&doc);
+    let doc = read_document(&view);
+    let t = map_tables(&doc, nianbao::model::Era::E2021);
     let t3 = t.t3.as_ref().unwrap();
     assert!(t3.issues.is_empty(), "{:?}", t3.issues);
     assert_eq!(t3.row_order.len(), 25);
@@ -112,8 +112,8 @@ fn hongze_tables_cell_by_cell() {
         ),
     ] {
         let view = load(&path(name)).unwrap();
-        let doc = parse_document(&view);
-        let t = map_tables(&doc);
+        let doc = read_document(&view);
+        let t = map_tables(&doc, nianbao::model::Era::E2021);
         let t3 = t.t3.as_ref().unwrap_or_else(|| panic!("{name}: table 三"));
         // Both use the 2019 （六） row: 23 rows, every one mapped.
         assert_eq!(t3.row_order.len(), 23, "{name}: {:?}", t3.row_order);

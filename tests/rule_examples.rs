@@ -1,8 +1,8 @@
 //! Every rule's YAML examples: valid ones give no finding of that rule, invalid ones at least one.
 
+use nianbao::check::read_document;
 use nianbao::model::profile;
 use nianbao::rules::{run_rules, RuleSet};
-use nianbao::syntax::parse_document;
 use nianbao::text::TextView;
 
 #[test]
@@ -27,7 +27,7 @@ fn every_rule_example_behaves_as_documented() {
         ] {
             for ex in examples {
                 let view = TextView::from_text(ex);
-                let doc = parse_document(&view);
+                let doc = read_document(&view);
                 // The example's own year decides its era when the rule applies to that era.
                 let auto = profile::detect(&doc, None);
                 let prof = if eras.contains(&auto.era) {

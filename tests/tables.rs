@@ -1,7 +1,7 @@
 //! The statistical tables are read completely: every canonical cell mapped, in every layout.
 
+use nianbao::check::read_document;
 use nianbao::model::{CellValue, Era};
-use nianbao::syntax::parse_document;
 use nianbao::template::map::{map_tables, Issue};
 use nianbao::text::TextView;
 
@@ -17,8 +17,8 @@ fn num(m: &nianbao::template::map::Mapped, row: &str, col: &str) -> Option<f64> 
 fn shanghai_2019_every_cell_mapped() {
     let text = std::fs::read_to_string("../shared/corpus/real/shanghai-office-2019.txt").unwrap();
     let view = TextView::new(&text, "UTF-8");
-    let doc = parse_document(&view);
-    let tables = map_tables(&doc);
+    let doc = read_document(&view);
+    let tables = map_tables(&doc, nianbao::model::Era::E2021);
     let t3 = tables.t3.as_ref().expect("table 三 found");
     assert!(t3.issues.is_empty(), "{:?}", t3.issues);
     assert_eq!(t3.layout, [Era::E2019]);
@@ -56,8 +56,8 @@ fn shanghai_2019_every_cell_mapped() {
 fn clean_2021_example_maps_without_issues() {
     let text = std::fs::read_to_string("examples/clean-2023.txt").unwrap();
     let view = TextView::new(&text, "UTF-8");
-    let doc = parse_document(&view);
-    let tables = map_tables(&doc);
+    let doc = read_document(&view);
+    let tables = map_tables(&doc, nianbao::model::Era::E2021);
     let t3 = tables.t3.as_ref().unwrap();
     assert!(t3.issues.is_empty(), "{:?}", t3.issues);
     assert_eq!(t3.layout, [Era::E2021]);
@@ -101,8 +101,8 @@ fn tab_and_aligned_layouts_map_the_same_cells() {
             body.join("\n")
         );
         let view = TextView::new(&doc_text, "UTF-8");
-        let doc = parse_document(&view);
-        let tables = map_tables(&doc);
+        let doc = read_document(&view);
+        let tables = map_tables(&doc, nianbao::model::Era::E2021);
         let t3 = tables
             .t3
             .as_ref()
@@ -125,8 +125,8 @@ fn mistyped_label_is_mapped_and_reported() {
         .unwrap()
         .replace("2.其他法律行政法规禁止公开", "2.其他法律行政止公开");
     let view = TextView::new(&text, "UTF-8");
-    let doc = parse_document(&view);
-    let tables = map_tables(&doc);
+    let doc = read_document(&view);
+    let tables = map_tables(&doc, nianbao::model::Era::E2021);
     let t3 = tables.t3.as_ref().unwrap();
     assert!(t3.rows.contains_key("r3_2"));
     assert!(
@@ -149,8 +149,8 @@ fn header_label_split_over_two_lines_is_found() {
     };
     let missing = |text: &str| {
         let view = TextView::new(text, "UTF-8");
-        let doc = parse_document(&view);
-        let tables = map_tables(&doc);
+        let doc = read_document(&view);
+        let tables = map_tables(&doc, nianbao::model::Era::E2021);
         tables
             .t3
             .expect("table 三")

@@ -64,14 +64,36 @@ fn load_unguarded(path: &Path) -> Result<TextView, LoadError> {
         "html" | "htm" => html::load(&bytes),
         "pdf" => pdf::load(&bytes),
         "xlsx" | "xls" | "xlsm" | "ods" => sheet::load(bytes, &ext),
-        _ => from_bytes(&bytes),
+        "md" | "markdown" => plain_text(&bytes, Markup::Markdown),
+        _ => plain_text(&bytes, Markup::Sniff),
     }?;
     view.source = Some(path.to_path_buf());
     Ok(view)
 }
 
-/// Text from the bytes of a plain-text file, whatever its encoding.
+/// Whether a plain-text file is markdown.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Markup {
+    Markdown,
+    /// Markdown if its text looks like it (a .txt written by a converter).
+    Sniff,
+}
+
+/// The reading view of a plain-text or markdown file, whatever its encoding.
+pub fn plain_text(bytes: &[u8], markup: Markup) -> Result<TextView, LoadError> {
+    let text = decoded_text(bytes)?;
+    let markdown =
+        markup == Markup::Markdown || crate::text::markdown::looks_like_markdown(&text.0);
+    Ok(TextView::read_plain(&text.0, text.1, markdown))
+}
+
+/// Text from the bytes of a plain-text file, whatever its encoding, as it is.
 pub fn from_bytes(bytes: &[u8]) -> Result<TextView, LoadError> {
+    let (text, encoding) = decoded_text(bytes)?;
+    Ok(TextView::new(&text, encoding))
+}
+
+fn decoded_text(bytes: &[u8]) -> Result<(String, &'static str), LoadError> {
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(LoadError("文件为空".into()));
     }
@@ -86,7 +108,7 @@ pub fn from_bytes(bytes: &[u8]) -> Result<TextView, LoadError> {
             "不是文本文件（含大量控制字符），可能是二进制或损坏的文件".into(),
         ));
     }
-    Ok(TextView::new(&text, decoded.encoding))
+    Ok((text, decoded.encoding))
 }
 
 fn io_cause(e: &std::io::Error) -> String {

@@ -92,11 +92,20 @@ pub struct Heading {
 #[derive(Debug, Clone)]
 pub enum BlockKind {
     Title,
-    Metadata { key: String, value: Span },
+    Metadata {
+        key: String,
+        value: Span,
+    },
     Chrome,
     Heading(usize),
     Paragraph,
-    TableRow { cells: Vec<Span> },
+    TableRow {
+        cells: Vec<Span>,
+    },
+    /// A line outside any table row that was read as part of a statistical table: a caption
+    /// (第二十条第（一）项), a header fragment, a row label apart from its values, or a label
+    /// with its values (行政许可 97). Neither a heading nor prose.
+    TableLabel,
 }
 
 #[derive(Debug, Clone)]
@@ -119,7 +128,8 @@ pub struct Document<'t> {
     pub preface: Option<Span>,
     /// Figures and dates in prose (paragraphs and heading lines, not table rows or chrome).
     pub tokens: Vec<Token>,
-    /// Runs of consecutive table rows.
+    /// Runs of consecutive table rows, or (once assembled) the statistical tables put
+    /// together from their fragments.
     pub tables: Vec<super::Table>,
 }
 
@@ -172,10 +182,87 @@ impl<'t> Document<'t> {
             .filter(|b| matches!(b.kind, BlockKind::Paragraph | BlockKind::Heading(_)))
     }
 
+    /// Turns the given blocks into table labels: a heading among them is a heading no more,
+    /// and the outline is nested again without it; figures in them are no longer prose.
+    pub fn absorb_into_tables(&mut self, blocks: &[usize]) {
+        if blocks.is_empty() {
+            return;
+        }
+        let mut dropped = vec![false; self.headings.len()];
+        for &b in blocks {
+            if let BlockKind::Heading(h) = self.blocks[b].kind {
+                dropped[h] = true;
+            }
+            self.blocks[b].kind = BlockKind::TableLabel;
+        }
+        let mut new_index = Vec::with_capacity(self.headings.len());
+        let mut kept = 0;
+        for d in &dropped {
+            new_index.push(kept);
+            kept += usize::from(!d);
+        }
+        let mut i = 0;
+        self.headings.retain(|_| {
+            i += 1;
+            !dropped[i - 1]
+        });
+        for b in &mut self.blocks {
+            if let BlockKind::Heading(h) = &mut b.kind {
+                *h = new_index[*h];
+            }
+        }
+        let spans: Vec<Span> = blocks.iter().map(|&b| self.blocks[b].span).collect();
+        self.tokens.retain(|t| {
+            !spans
+                .iter()
+                .any(|s| s.start <= t.span().start && t.span().end <= s.end)
+        });
+        nest_headings(&mut self.headings, &self.blocks, self.body.end);
+        self.preface = preface_span(&self.blocks, &self.headings, self.body);
+    }
+
     pub fn tokens_in(&self, span: Span) -> impl Iterator<Item = &Token> {
         let start = self.tokens.partition_point(|t| t.span().start < span.start);
         self.tokens[start..]
             .iter()
             .take_while(move |t| t.span().end <= span.end)
     }
+}
+
+/// Nests headings by the conventional rank of their marker style: a style ranked below the
+/// one open above it opens a deeper level; the same or a higher rank closes levels.
+pub fn nest_headings(headings: &mut [Heading], blocks: &[Block], body_end: usize) {
+    let mut stack: Vec<usize> = Vec::new();
+    for i in 0..headings.len() {
+        let rank = headings[i].style.rank();
+        while let Some(&top) = stack.last() {
+            if headings[top].style.rank() >= rank {
+                stack.pop();
+            } else {
+                break;
+            }
+        }
+        headings[i].level = stack.len();
+        headings[i].parent = stack.last().copied();
+        stack.push(i);
+    }
+    for i in 0..headings.len() {
+        let level = headings[i].level;
+        let end = headings[i + 1..]
+            .iter()
+            .find(|h| h.level <= level)
+            .map(|h| blocks[h.block].span.start)
+            .unwrap_or(body_end);
+        headings[i].section_end = end.max(blocks[headings[i].block].span.end);
+    }
+}
+
+/// Paragraphs between the title and the first top-level heading.
+pub fn preface_span(blocks: &[Block], headings: &[Heading], body: Span) -> Option<Span> {
+    let first = headings
+        .iter()
+        .find(|h| h.level == 0)
+        .map(|h| blocks[h.block].span.start)
+        .unwrap_or(body.end);
+    (first > body.start).then(|| Span::new(body.start, first))
 }

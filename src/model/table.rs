@@ -23,6 +23,11 @@ pub struct Row {
 pub struct Table {
     pub rows: Vec<Row>,
     pub span: Span,
+    /// Which statistical table of the template this is, once the fragments are assembled
+    /// (t2, t3, t4); None for a run of rows read as it stands.
+    pub kind: Option<&'static str>,
+    /// How many pieces it was put together from: runs of rows, and lines read as labels.
+    pub pieces: usize,
 }
 
 /// What a data cell holds.

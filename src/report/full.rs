@@ -48,7 +48,7 @@ pub fn render(report: &FileReport, view: &TextView, color: bool) -> String {
         .with_width(100);
     let source = CharColumns {
         name: &report.path,
-        text: view.text(),
+        text: view.source_text(),
     };
     let mut out = String::new();
     for f in &report.findings {
@@ -64,8 +64,10 @@ pub fn render(report: &FileReport, view: &TextView, color: bool) -> String {
         }
         match f.finding.span {
             Some(s) => {
-                let len = s.len().max(
-                    view.text()[s.start..]
+                // Spans are in the reading text; the source shown is the file's own.
+                let (start, end) = (view.to_source(s.start), view.to_source(s.end));
+                let len = end.saturating_sub(start).max(
+                    view.source_text()[start..]
                         .chars()
                         .next()
                         .map(char::len_utf8)
@@ -73,7 +75,7 @@ pub fn render(report: &FileReport, view: &TextView, color: bool) -> String {
                 );
                 diag = diag.with_label(LabeledSpan::new_primary_with_span(
                     None,
-                    SourceSpan::new(s.start.into(), len),
+                    SourceSpan::new(start.into(), len),
                 ));
                 let report_obj = miette::Report::new(diag);
                 let with_source = SourcedDiag {

@@ -24,6 +24,7 @@ pub fn file_value(report: &FileReport) -> Value {
         "profile": report.profile.as_ref().map(|p| p.era.as_str()),
         "year": report.profile.as_ref().and_then(|p| p.year),
         "findings": findings,
+        "reading": report.reading,
     })
 }
 

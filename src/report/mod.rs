@@ -14,6 +14,8 @@ pub struct FileReport {
     pub path: String,
     pub profile: Option<Profile>,
     pub findings: Vec<Located>,
+    /// How well the text was read (None when it could not be read at all).
+    pub reading: Option<crate::check::Reading>,
 }
 
 pub struct Located {

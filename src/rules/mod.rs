@@ -136,6 +136,8 @@ impl RuleSet {
 pub struct Checked {
     pub profile: Profile,
     pub findings: Vec<Finding>,
+    /// The statistical tables as the table rules read them (None when no rule asked).
+    pub tables: Option<crate::template::map::Tables>,
 }
 
 /// Runs every rule of the report's era (or of `forced`) on a parsed document.
@@ -143,14 +145,19 @@ pub fn check_document(doc: &Document, rules: &RuleSet, forced: Option<Era>) -> C
     let profile = profile::detect(doc, forced);
     // A workbook of statistical tables is an annex: only the table rules apply to it.
     let annex = doc.view.annex;
-    let findings = run_rules(
-        doc,
-        &profile,
+    let ctx = kinds::Ctx::new(doc, &profile);
+    let findings = run_rules_in(
+        &ctx,
         rules
             .for_era(profile.era)
             .filter(|r| !annex || r.spec.check.is_table_check()),
     );
-    Checked { profile, findings }
+    let tables = ctx.into_tables();
+    Checked {
+        profile,
+        findings,
+        tables,
+    }
 }
 
 pub fn run_rules<'r>(
@@ -158,12 +165,15 @@ pub fn run_rules<'r>(
     profile: &Profile,
     rules: impl Iterator<Item = &'r Rule>,
 ) -> Vec<Finding> {
-    let ctx = kinds::Ctx::new(doc, profile);
+    run_rules_in(&kinds::Ctx::new(doc, profile), rules)
+}
+
+fn run_rules_in<'r>(ctx: &kinds::Ctx, rules: impl Iterator<Item = &'r Rule>) -> Vec<Finding> {
     let mut findings = Vec::new();
     let mut hits = Vec::new();
     for rule in rules {
         hits.clear();
-        rule.spec.check.as_check().run(&ctx, &mut hits);
+        rule.spec.check.as_check().run(ctx, &mut hits);
         for hit in hits.drain(..) {
             let severity = hit
                 .severity

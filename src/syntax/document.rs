@@ -1,6 +1,8 @@
 //! Lowers `grammar/document.pest` into `model::Document`: one function per construct.
 
-use crate::model::{Block, BlockKind, Cell, Document, Heading, MarkerStyle, Row, Table};
+use crate::model::{
+    nest_headings, preface_span, Block, BlockKind, Cell, Document, Heading, MarkerStyle, Row, Table,
+};
 use crate::syntax::quantity::scan_quantities;
 use crate::text::normalize::cn_numeral_value;
 use crate::text::{Span, TextView};
@@ -51,7 +53,7 @@ pub fn parse_document(view: &TextView) -> Document<'_> {
     }
     mark_trailing_chrome(&mut blocks, shadow);
     let body = body_span(&blocks, title, shadow.len());
-    assign_levels(&mut headings, &blocks, body.end);
+    nest_headings(&mut headings, &blocks, body.end);
     let preface = preface_span(&blocks, &headings, body);
     // Reports in the corpus have a figure or date per 140 to 390 bytes.
     let mut tokens = Vec::with_capacity((shadow.len() / 128).min(4096));
@@ -555,6 +557,8 @@ fn group_tables(blocks: &[Block]) -> Vec<Table> {
                     _ => tables.push(Table {
                         rows: vec![row],
                         span: b.span,
+                        kind: None,
+                        pieces: 1,
                     }),
                 }
                 open = true;
@@ -563,43 +567,6 @@ fn group_tables(blocks: &[Block]) -> Vec<Table> {
         }
     }
     tables
-}
-
-/// Nests headings by the conventional rank of their marker style: a style ranked below the
-/// one open above it opens a deeper level; the same or a higher rank closes levels.
-fn assign_levels(headings: &mut [Heading], blocks: &[Block], body_end: usize) {
-    let mut stack: Vec<usize> = Vec::new();
-    for i in 0..headings.len() {
-        let rank = headings[i].style.rank();
-        while let Some(&top) = stack.last() {
-            if headings[top].style.rank() >= rank {
-                stack.pop();
-            } else {
-                break;
-            }
-        }
-        headings[i].level = stack.len();
-        headings[i].parent = stack.last().copied();
-        stack.push(i);
-    }
-    for i in 0..headings.len() {
-        let level = headings[i].level;
-        let end = headings[i + 1..]
-            .iter()
-            .find(|h| h.level <= level)
-            .map(|h| blocks[h.block].span.start)
-            .unwrap_or(body_end);
-        headings[i].section_end = end.max(blocks[headings[i].block].span.end);
-    }
-}
-
-fn preface_span(blocks: &[Block], headings: &[Heading], body: Span) -> Option<Span> {
-    let first = headings
-        .iter()
-        .find(|h| h.level == 0)
-        .map(|h| blocks[h.block].span.start)
-        .unwrap_or(body.end);
-    (first > body.start).then(|| Span::new(body.start, first))
 }
 
 #[cfg(test)]
@@ -622,6 +589,7 @@ mod tests {
                 BlockKind::Heading(_) => "heading",
                 BlockKind::Paragraph => "para",
                 BlockKind::TableRow { .. } => "row",
+                BlockKind::TableLabel => "label",
             })
             .collect();
         assert_eq!(

@@ -42,6 +42,27 @@ pub enum Issue {
         expected: usize,
         found: usize,
     },
+    /// A data row with more figure cells than the table has columns.
+    LongRow {
+        span: Span,
+        expected: usize,
+        found: usize,
+    },
+}
+
+/// How well a table was read: what it was put together from and what had to be inferred.
+#[derive(Debug, Clone, Default)]
+pub struct TableReading {
+    /// Runs of rows and lines it was put together from.
+    pub pieces: usize,
+    /// Rows whose figures stood apart from any label and were placed by their order.
+    pub by_position: usize,
+    /// Rows whose figures were run together and split by the row's own total.
+    pub unglued: usize,
+    /// Whether the column headers were read (else the columns are taken by position).
+    pub header_read: bool,
+    /// What could not be read, in words for the user; the table's checks are not sound.
+    pub unread: Vec<(Span, String)>,
 }
 
 /// Mapped cells in a grid by the template's row and column positions: the table rules ask
@@ -72,14 +93,6 @@ impl CellMap {
     fn insert(&mut self, row: &str, col: &str, cell: MappedCell) {
         if let (Some(r), Some(c)) = (self.spec.row_pos(row), self.spec.column_pos(col)) {
             self.cells[r * self.spec.column_count() + c] = Some(cell);
-        }
-    }
-
-    fn extend(&mut self, other: CellMap) {
-        for (mine, theirs) in self.cells.iter_mut().zip(other.cells) {
-            if theirs.is_some() {
-                *mine = theirs;
-            }
         }
     }
 
@@ -155,6 +168,7 @@ pub struct Mapped {
     pub layout: Vec<Era>,
     /// Span and text of blocks or rows that only another era has (for hybrid reports).
     pub era_marks: Vec<(Era, Span, String)>,
+    pub reading: TableReading,
 }
 
 impl Mapped {
@@ -172,6 +186,7 @@ impl Mapped {
             issues: Vec::new(),
             layout: Vec::new(),
             era_marks: Vec::new(),
+            reading: TableReading::default(),
         }
     }
 
@@ -219,7 +234,7 @@ fn cell_text<'a>(doc: &'a Document, s: Span) -> &'a str {
 }
 
 /// Which template table a run of rows is, by the labels it carries.
-fn classify(doc: &Document, t: &Table) -> Option<&'static str> {
+pub(crate) fn classify(doc: &Document, t: &Table) -> Option<&'static str> {
     let mut text = String::with_capacity(t.span.len());
     for c in t.rows.iter().flat_map(|r| r.cells.iter()) {
         fold_label_into(cell_text(doc, c.span), &mut text);
@@ -240,34 +255,27 @@ fn classify(doc: &Document, t: &Table) -> Option<&'static str> {
     }
 }
 
-pub fn map_tables(doc: &Document) -> Tables {
+/// Maps the report's tables (assembled from their pieces, see `assemble`) onto the template;
+/// `era` decides where figures that stand apart from their labels go.
+pub fn map_tables(doc: &Document, era: Era) -> Tables {
     let mut out = Tables::default();
     for t in &doc.tables {
-        match classify(doc, t) {
-            Some("t2") if out.t2.is_none() => out.t2 = Some(map_t2(doc, t)),
-            Some("t3") if out.t3.is_none() => out.t3 = Some(map_t3(doc, t)),
-            Some("t4") if out.t4.is_none() => out.t4 = Some(map_t4(doc, t)),
-            // A table split by a page break or an intervening line continues the same table.
-            Some("t2") => extend(&mut out.t2, map_t2(doc, t)),
-            _ => {}
-        }
+        let kind = t.kind.or_else(|| classify(doc, t));
+        let mapped = match kind {
+            Some("t2") if out.t2.is_none() => &mut out.t2,
+            Some("t3") if out.t3.is_none() => &mut out.t3,
+            Some("t4") if out.t4.is_none() => &mut out.t4,
+            _ => continue,
+        };
+        let mut m = match kind {
+            Some("t2") => map_t2(doc, t, era),
+            Some("t3") => map_t3(doc, t, era),
+            _ => map_t4(doc, t),
+        };
+        m.reading.pieces = t.pieces;
+        *mapped = Some(m);
     }
     out
-}
-
-fn extend(into: &mut Option<Mapped>, more: Mapped) {
-    if let Some(m) = into {
-        m.cells.extend(more.cells);
-        for r in more.row_order {
-            if let Some(s) = more.rows.get(r) {
-                m.put_row(r, *s);
-            }
-        }
-        m.issues.extend(more.issues);
-        m.layout.extend(more.layout);
-        m.era_marks.extend(more.era_marks);
-        m.span.end = more.span.end;
-    }
 }
 
 /// How many cells of a row hold a number.
@@ -301,22 +309,158 @@ fn split_row<'r>(
     Some((&cells[..at], &cells[at..]))
 }
 
-fn map_t3(doc: &Document, t: &Table) -> Mapped {
+/// The row's cells without blank cells added after its last figure (a converter's empty
+/// trailing column): dropped while the row still has `n` figure cells at its end.
+fn without_trailing_blanks<'r>(
+    doc: &Document,
+    cells: &'r [crate::model::Cell],
+    n: usize,
+) -> &'r [crate::model::Cell] {
+    let values: Vec<CellValue> = cells
+        .iter()
+        .map(|c| CellValue::parse(cell_text(doc, c.span)))
+        .collect();
+    let trailing = values.iter().rev().take_while(|v| v.is_figure()).count();
+    let mut end = cells.len();
+    while end > 0 && values[end - 1] == CellValue::Blank && trailing - (cells.len() - end) > n {
+        end -= 1;
+    }
+    &cells[..end]
+}
+
+/// Figures run together in one cell ("450000045" for 45 0 0 0 0 0 45), split into `n` figures
+/// where exactly one split has no leading zeros and makes the last figure the sum of the
+/// others (the row's own total). Byte offsets into `digits`.
+pub fn unglue(digits: &str, n: usize) -> Option<Vec<(usize, usize)>> {
+    /// Splits tried at most: long runs have too many to try, and are left unread.
+    const MAX_TRIES: usize = 200_000;
+    let b = digits.as_bytes();
+    if n < 2 || b.len() < n || !b.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    let mut found: Option<Vec<(usize, usize)>> = None;
+    let mut tries = 0;
+    let mut parts: Vec<(usize, usize)> = Vec::with_capacity(n);
+    fn value(b: &[u8]) -> Option<u64> {
+        if b.len() > 1 && b[0] == b'0' || b.len() > 15 {
+            return None;
+        }
+        Some(b.iter().fold(0u64, |v, d| v * 10 + u64::from(d - b'0')))
+    }
+    #[allow(clippy::too_many_arguments)]
+    fn walk(
+        b: &[u8],
+        at: usize,
+        n: usize,
+        sum: u64,
+        parts: &mut Vec<(usize, usize)>,
+        found: &mut Option<Vec<(usize, usize)>>,
+        tries: &mut usize,
+        ambiguous: &mut bool,
+    ) {
+        *tries += 1;
+        if *ambiguous || *tries > MAX_TRIES {
+            *ambiguous = true;
+            return;
+        }
+        let left = n - parts.len();
+        if left == 1 {
+            if value(&b[at..]) == Some(sum) {
+                if found.is_some() {
+                    *ambiguous = true;
+                } else {
+                    let mut p = parts.clone();
+                    p.push((at, b.len()));
+                    *found = Some(p);
+                }
+            }
+            return;
+        }
+        // Leave at least one digit for each part still to come.
+        let most = b.len() - at - (left - 1);
+        for len in 1..=most {
+            let Some(v) = value(&b[at..at + len]) else {
+                break;
+            };
+            parts.push((at, at + len));
+            walk(b, at + len, n, sum + v, parts, found, tries, ambiguous);
+            parts.pop();
+            if *ambiguous {
+                return;
+            }
+        }
+    }
+    let mut ambiguous = false;
+    walk(
+        b,
+        0,
+        n,
+        0,
+        &mut parts,
+        &mut found,
+        &mut tries,
+        &mut ambiguous,
+    );
+    if ambiguous {
+        return None;
+    }
+    found
+}
+
+/// The data rows of table 三 in the template's order, for the era: where figures that stand
+/// apart from their labels go, one row after another.
+fn t3_data_rows(spec: &'static TableSpec, era: Era) -> Vec<&'static RowSpec> {
+    spec.rows
+        .iter()
+        .filter(|r| {
+            let in_era = r.eras.as_ref().is_none_or(|e| e.contains(&era));
+            in_era && (!r.category || (r.id == "r6" && era == Era::E2019))
+        })
+        .collect()
+}
+
+/// The one data row a label names by its words alone (a label apart from its figures, or cut
+/// by a page break: "5.属于三类内部事务信"): no near misses, no numbering.
+fn named_row(spec: &'static TableSpec, label: &str) -> Option<&'static RowSpec> {
+    let mut it = spec
+        .rows
+        .iter()
+        .filter(|r| !r.category && r.pattern.is_match(label));
+    let first = it.next()?;
+    it.next().is_none().then_some(first)
+}
+
+fn map_t3(doc: &Document, t: &Table, era: Era) -> Mapped {
     let spec = table_spec("t3").expect("template has t3");
     let mut m = Mapped::new(spec, t.span);
     let ncols = spec.columns.len();
+    let order = t3_data_rows(spec, era);
     let mut context: Option<&'static RowSpec> = None;
+    // Position in `order` of the last row mapped, and labels waiting for their figures.
+    let mut cursor: Option<usize> = None;
+    let mut waiting: std::collections::VecDeque<&'static RowSpec> = Default::default();
     let mut header_rows: Vec<Vec<String>> = Vec::new();
     for row in &t.rows {
-        let Some((labels, values)) = split_row(doc, &row.cells, ncols) else {
-            // A header row, or a category heading without figures (2021 （六）其他处理).
-            let folded: Vec<String> = row
-                .cells
+        let cells = without_trailing_blanks(doc, &row.cells, ncols);
+        let split = split_row(doc, cells, ncols)
+            .map(|(l, v)| (l, v.to_vec()))
+            .or_else(|| glued_row(doc, cells, ncols, &mut m));
+        let Some((labels, values)) = split else {
+            // A header row, a category heading without figures (2021 （六）其他处理), or a
+            // label whose figures follow on a row of their own.
+            let folded: Vec<String> = cells
                 .iter()
                 .map(|c| fold_label(cell_text(doc, c.span)))
                 .collect();
-            for f in &folded {
-                context = category(spec, f).or(context);
+            let mut written = folded.iter().filter(|f| !f.is_empty());
+            if let (Some(label), None) = (written.next(), written.next()) {
+                if let Some(c) = category(spec, label) {
+                    context = Some(c);
+                } else if let Some(r) = named_row(spec, label) {
+                    if !m.rows.contains_key(&r.id) && !waiting.iter().any(|w| w.id == r.id) {
+                        waiting.push_back(r);
+                    }
+                }
             }
             header_rows.push(folded);
             let figures = figure_count(doc, row);
@@ -329,12 +473,62 @@ fn map_t3(doc: &Document, t: &Table) -> Mapped {
             }
             continue;
         };
-        let labels: Vec<&crate::model::Cell> = labels
+        let text_cells: Vec<&crate::model::Cell> = labels
             .iter()
-            .filter(|c| !cell_text(doc, c.span).trim().is_empty())
+            .filter(|c| CellValue::parse(cell_text(doc, c.span)) == CellValue::Text)
             .collect();
-        let Some(last) = labels.last() else { continue };
-        for c in &labels[..labels.len() - 1] {
+        let extra = labels
+            .iter()
+            .filter(|c| {
+                matches!(
+                    CellValue::parse(cell_text(doc, c.span)),
+                    CellValue::Number(_)
+                )
+            })
+            .count();
+        if extra > 0 {
+            m.issues.push(Issue::LongRow {
+                span: row.span,
+                expected: ncols,
+                found: ncols + extra,
+            });
+            continue;
+        }
+        let Some(last) = text_cells.last() else {
+            // Figures apart from their label: the label that came before them, else the next
+            // row of the template after the last one mapped.
+            let target = loop {
+                match waiting.pop_front() {
+                    Some(r) if m.rows.contains_key(&r.id) => continue,
+                    Some(r) => break Some(r),
+                    None => {
+                        let from = cursor.map_or(0, |c| c + 1);
+                        break order[from.min(order.len())..]
+                            .iter()
+                            .find(|r| !m.rows.contains_key(&r.id))
+                            .copied();
+                    }
+                }
+            };
+            let Some(r) = target else {
+                m.reading
+                    .unread
+                    .push((row.span, "这一行数字前后找不到对应的行名称".into()));
+                continue;
+            };
+            m.reading.by_position += 1;
+            cursor = order.iter().position(|o| o.id == r.id).or(cursor);
+            context = r
+                .parent
+                .as_deref()
+                .and_then(|p| spec.rows.iter().find(|c| c.id == p));
+            m.put_row(&r.id, row.span);
+            for (col, cell) in spec.columns.iter().zip(&values) {
+                m.put_cell(doc, r.id.as_str(), col.id.as_str(), cell.span);
+            }
+            continue;
+        };
+        for c in &text_cells[..text_cells.len() - 1] {
             context = category(spec, &fold_label(cell_text(doc, c.span))).or(context);
         }
         let label = sub_number_dot(&fold_label(cell_text(doc, last.span)));
@@ -345,7 +539,7 @@ fn map_t3(doc: &Document, t: &Table) -> Mapped {
             // A header padded with empty cells (spreadsheets, Word), not an unknown data row.
             if all_blank {
                 header_rows.push(
-                    labels
+                    text_cells
                         .iter()
                         .map(|c| fold_label(cell_text(doc, c.span)))
                         .collect(),
@@ -363,8 +557,10 @@ fn map_t3(doc: &Document, t: &Table) -> Mapped {
         } else if row_spec.parent.is_none() {
             context = None;
         }
+        cursor = order.iter().position(|o| o.id == row_spec.id).or(cursor);
+        waiting.retain(|w| w.id != row_spec.id);
         m.put_row(&row_spec.id, last.span);
-        for (col, cell) in spec.columns.iter().zip(values) {
+        for (col, cell) in spec.columns.iter().zip(&values) {
             m.put_cell(doc, row_spec.id.as_str(), col.id.as_str(), cell.span);
         }
     }
@@ -386,12 +582,12 @@ fn map_t3(doc: &Document, t: &Table) -> Mapped {
         m.era_marks
             .push((Era::E2019, span, "（六）其他处理只有一行".into()));
     }
-    let era = m.layout.first().copied();
+    let layout = m.layout.first().copied();
     for r in &spec.rows {
-        let wanted = match (&r.eras, era) {
+        let wanted = match (&r.eras, layout) {
             (Some(e), Some(layout)) => e.contains(&layout),
             (Some(_), None) => false,
-            (None, _) => !r.category || (r.id == "r6" && era == Some(Era::E2019)),
+            (None, _) => !r.category || (r.id == "r6" && layout == Some(Era::E2019)),
         };
         let present = m.rows.contains_key(r.id.as_str())
             || (r.category
@@ -404,33 +600,87 @@ fn map_t3(doc: &Document, t: &Table) -> Mapped {
             });
         }
     }
-    let headers: Vec<&String> = header_rows.iter().flatten().collect();
-    if !headers.is_empty() {
-        // A label may wrap onto the next header row (社会公 / 益组织): join each column's
-        // header cells top to bottom and look there too.
-        let width = header_rows.iter().map(Vec::len).max().unwrap_or(0);
-        let joined: String = (0..width)
-            .map(|c| {
-                header_rows
-                    .iter()
-                    .filter_map(|r| r.get(c))
-                    .map(String::as_str)
-                    .collect::<String>()
-            })
-            .collect::<Vec<_>>()
-            .join("|");
-        for c in &spec.columns {
-            if let Some(p) = &c.pattern {
-                let unanchored = p.source().trim_start_matches('^').trim_end_matches('$');
-                if !headers.iter().any(|h| p.is_match(h)) && !joined.contains(unanchored) {
-                    m.issues.push(Issue::MissingColumn {
-                        label: c.label.clone(),
-                    });
-                }
-            }
+    check_columns(spec, &header_rows, &mut m);
+    m
+}
+
+/// The figures of a row whose figures were run together in its last cell.
+fn glued_row<'r>(
+    doc: &Document,
+    cells: &'r [crate::model::Cell],
+    n: usize,
+    m: &mut Mapped,
+) -> Option<(&'r [crate::model::Cell], Vec<crate::model::Cell>)> {
+    let (last, labels) = cells.split_last()?;
+    let digits = cell_text(doc, last.span).trim();
+    if labels.is_empty() || digits.len() < n || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let lead = cell_text(doc, last.span).len() - cell_text(doc, last.span).trim_start().len();
+    let base = last.span.start + lead;
+    match unglue(digits, n) {
+        Some(parts) => {
+            m.reading.unglued += 1;
+            Some((
+                labels,
+                parts
+                    .into_iter()
+                    .map(|(a, b)| crate::model::Cell {
+                        span: Span::new(base + a, base + b),
+                        rowspan: 1,
+                        colspan: 1,
+                    })
+                    .collect(),
+            ))
+        }
+        None => {
+            m.reading.unread.push((
+                last.span,
+                format!("数字“{digits}”连在一起，无法确定如何拆分为{n}个格"),
+            ));
+            None
         }
     }
-    m
+}
+
+/// Columns whose header is missing, reported only where the header was read: a header cut
+/// into syllables by a converter (商业企 / 业) names too few columns to tell a missing one.
+fn check_columns(spec: &'static TableSpec, header_rows: &[Vec<String>], m: &mut Mapped) {
+    let headers: Vec<&String> = header_rows.iter().flatten().collect();
+    if headers.is_empty() {
+        return;
+    }
+    // A label may wrap onto the next header row (社会公 / 益组织): join each column's
+    // header cells top to bottom and look there too.
+    let width = header_rows.iter().map(Vec::len).max().unwrap_or(0);
+    let joined: String = (0..width)
+        .map(|c| {
+            header_rows
+                .iter()
+                .filter_map(|r| r.get(c))
+                .map(String::as_str)
+                .collect::<String>()
+        })
+        .collect::<Vec<_>>()
+        .join("|");
+    let missing: Vec<&super::ColumnSpec> = spec
+        .columns
+        .iter()
+        .filter(|c| {
+            c.pattern.as_ref().is_some_and(|p| {
+                let unanchored = p.source().trim_start_matches('^').trim_end_matches('$');
+                !headers.iter().any(|h| p.is_match(h)) && !joined.contains(unanchored)
+            })
+        })
+        .collect();
+    let named = spec.columns.iter().filter(|c| c.pattern.is_some()).count();
+    m.reading.header_read = missing.len() * 2 < named;
+    if m.reading.header_read {
+        m.issues
+            .extend(missing.into_iter().map(|c| Issue::MissingColumn {
+                label: c.label.clone(),
+            }));
+    }
 }
 
 /// The category row (（三）不予公开 …) a label opens, if it is one.
@@ -474,18 +724,19 @@ fn identify_t3_row(
             c.label[d..].starts_with('.') && c.label[..d].parse() == Ok(n)
         });
         if let Some(child) = child {
-            if !child.pattern.is_match(label) {
-                if similarity(label, &fold_label(&child.label)) >= TYPO_SIMILARITY {
-                    m.issues.push(Issue::Typo {
-                        span,
-                        found: label.to_string(),
-                        canonical: child.label.clone(),
-                    });
-                } else {
-                    return None;
-                }
+            if child.pattern.is_match(label) {
+                return Some(child);
             }
-            return Some(child);
+            if similarity(label, &fold_label(&child.label)) >= TYPO_SIMILARITY {
+                m.issues.push(Issue::Typo {
+                    span,
+                    found: label.to_string(),
+                    canonical: child.label.clone(),
+                });
+                return Some(child);
+            }
+            // Not this category's row: the category was not read (a label apart from its
+            // figures, a heading lost at a page break); the label's words decide below.
         }
     }
     let in_context =
@@ -517,27 +768,59 @@ fn map_t4(doc: &Document, t: &Table) -> Mapped {
     let spec = table_spec("t4").expect("template has t4");
     let mut m = Mapped::new(spec, t.span);
     let n = spec.columns.len();
+    // The fifteen figures in one row, or in rows that follow one another (one per group of
+    // five when a converter cut the table at its groups).
+    let mut run: Vec<crate::model::Cell> = Vec::new();
+    let mut run_span: Option<Span> = None;
     let mut found = false;
     for row in &t.rows {
+        let cells = without_trailing_blanks(doc, &row.cells, n);
         let numbers = figure_count(doc, row);
-        match split_row(doc, &row.cells, n) {
-            Some((_, values)) if numbers > 0 || row.cells.len() >= n => {
-                m.put_row(DATA_ROW, row.span);
-                for (col, cell) in spec.columns.iter().zip(values) {
-                    m.put_cell(doc, DATA_ROW, col.id.as_str(), cell.span);
-                }
+        if let Some((_, values)) = split_row(doc, cells, n) {
+            if numbers > 0 || cells.len() >= n {
+                run = values.to_vec();
+                run_span = Some(row.span);
                 found = true;
                 break;
             }
-            _ if numbers >= 2 => m.issues.push(Issue::ShortRow {
-                span: row.span,
-                expected: n,
-                found: row.cells.len(),
-            }),
-            _ => {}
+        }
+        let trailing: Vec<&crate::model::Cell> = cells
+            .iter()
+            .rev()
+            .take_while(|c| CellValue::parse(cell_text(doc, c.span)).is_figure())
+            .collect();
+        if numbers >= 2 && trailing.len() >= numbers {
+            if run.is_empty() {
+                run_span = Some(row.span);
+            }
+            run.extend(trailing.into_iter().rev().cloned());
+            if run.len() >= n {
+                found = run.len() == n;
+                break;
+            }
         }
     }
-    if !found && !m.issues.iter().any(|i| matches!(i, Issue::ShortRow { .. })) {
+    let span = run_span.unwrap_or(m.span);
+    if found {
+        m.put_row(DATA_ROW, span);
+        for (col, cell) in spec.columns.iter().zip(&run) {
+            m.put_cell(doc, DATA_ROW, col.id.as_str(), cell.span);
+        }
+    } else if !run.is_empty() {
+        m.issues.push(if run.len() > n {
+            Issue::LongRow {
+                span,
+                expected: n,
+                found: run.len(),
+            }
+        } else {
+            Issue::ShortRow {
+                span,
+                expected: n,
+                found: run.len(),
+            }
+        });
+    } else {
         m.issues.push(Issue::MissingRow {
             label: "数据行（15个数字）".into(),
         });
@@ -545,7 +828,23 @@ fn map_t4(doc: &Document, t: &Table) -> Mapped {
     m
 }
 
-fn map_t2(doc: &Document, t: &Table) -> Mapped {
+/// The columns a header row of table 二 names, in the order it names them: a header may be
+/// one cell per column or one line run together (信息内容本年处理决定数量).
+fn t2_header(b: &'static super::BlockSpec, texts: &[String]) -> Vec<&'static super::ColumnSpec> {
+    let line: String = texts.concat();
+    let mut found: Vec<(usize, &'static super::ColumnSpec)> = b
+        .columns
+        .iter()
+        .filter_map(|c| {
+            let p = c.pattern.as_ref()?;
+            p.captures_iter(&line).next().map(|m| (m.whole().start, c))
+        })
+        .collect();
+    found.sort_by_key(|f| f.0);
+    found.into_iter().map(|f| f.1).collect()
+}
+
+fn map_t2(doc: &Document, t: &Table, era: Era) -> Mapped {
     let spec = table_spec("t2").expect("template has t2");
     let mut m = Mapped::new(spec, t.span);
     let mut block: Option<&'static super::BlockSpec> = None;
@@ -572,35 +871,58 @@ fn map_t2(doc: &Document, t: &Table) -> Mapped {
             }
             continue;
         }
-        let Some(b) = block else { continue };
-        let header: Vec<&'static super::ColumnSpec> = texts
-            .iter()
-            .skip(1)
-            .filter_map(|x| {
-                b.columns
+        if figure_count(doc, row) == 0 {
+            // A header names the columns of its block; one that names another block's columns
+            // moves to that block (a block whose caption stood elsewhere).
+            let in_block = block.map(|b| (b, t2_header(b, &texts)));
+            let header = match in_block {
+                Some((b, h)) if !h.is_empty() => Some((b, h)),
+                _ => spec
+                    .blocks
                     .iter()
-                    .find(|c| c.pattern.as_ref().is_some_and(|p| p.is_match(x)))
-            })
-            .collect();
-        if !header.is_empty()
-            && header.len() + 1 >= texts.len().saturating_sub(0).min(texts.len())
-            && texts.len() > 1
-        {
-            columns = header;
-            for c in &columns {
-                if let Some(eras) = &c.eras {
-                    if eras.len() == 1 {
-                        m.layout.push(eras[0]);
-                        m.era_marks.push((eras[0], row.span, c.label.clone()));
+                    .map(|b| (b, t2_header(b, &texts)))
+                    .filter(|(_, h)| !h.is_empty())
+                    .max_by_key(|(_, h)| h.len()),
+            };
+            if let Some((b, header)) = header {
+                block = Some(b);
+                columns = header;
+                for c in &columns {
+                    if let Some(eras) = &c.eras {
+                        if eras.len() == 1 {
+                            m.layout.push(eras[0]);
+                            m.era_marks.push((eras[0], row.span, c.label.clone()));
+                        }
                     }
                 }
+                continue;
             }
-            continue;
         }
         let Some(label) = texts.first() else { continue };
+        // A row names its block when no caption did (规章 is only in block （一）).
+        let b = block.filter(|b| b.rows.iter().any(|r| r.pattern.is_match(label)));
+        let Some(b) = b.or_else(|| {
+            spec.blocks
+                .iter()
+                .find(|b| b.rows.iter().any(|r| r.pattern.is_match(label)))
+        }) else {
+            continue;
+        };
+        if block.is_none_or(|cur| !std::ptr::eq(cur, b)) {
+            block = Some(b);
+            columns.clear();
+        }
         let Some(r) = b.rows.iter().find(|r| r.pattern.is_match(label)) else {
             continue;
         };
+        if columns.is_empty() {
+            // No header read: the block's columns of the era, in the template's order.
+            columns = b
+                .columns
+                .iter()
+                .filter(|c| c.eras.as_ref().is_none_or(|e| e.contains(&era)))
+                .collect();
+        }
         m.put_row(&r.id, row.cells[0].span);
         for (col, cell) in columns.iter().zip(row.cells.iter().skip(1)) {
             m.put_cell(doc, r.id.as_str(), col.id.as_str(), cell.span);

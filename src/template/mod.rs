@@ -1,6 +1,7 @@
 //! What the national format expects of the statistical tables, as data loaded from
 //! rules/template-tables.yaml, and the mapping of a report's tables onto it.
 
+pub mod assemble;
 pub mod map;
 
 use crate::model::Era;

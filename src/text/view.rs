@@ -1,6 +1,7 @@
 //! The text every line number and span refers to, with a simplified-Chinese shadow of it that
 //! has the same byte offsets, so rules are written once in simplified characters.
 
+use super::source_map::SourceMap;
 use std::sync::OnceLock;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
@@ -38,6 +39,15 @@ pub struct TextView {
     pub annex: bool,
     /// The file the text was read from, when it was read from one (to find its annex beside it).
     pub source: Option<std::path::PathBuf>,
+    /// The file's own text, when the reading text differs from it (markdown syntax dropped,
+    /// wrapped lines joined): lines and columns are counted there.
+    original: Option<Original>,
+}
+
+struct Original {
+    text: String,
+    line_starts: Vec<usize>,
+    map: SourceMap,
 }
 
 impl std::fmt::Debug for TextView {
@@ -53,12 +63,28 @@ impl TextView {
     /// Builds the view from decoded text: drops a leading BOM and folds CRLF and lone CR to LF
     /// so that line numbers mean the same thing in every editor.
     pub fn new(raw: &str, encoding: &'static str) -> TextView {
-        let raw = raw.strip_prefix('\u{FEFF}').unwrap_or(raw);
-        let text = if memchr::memchr(b'\r', raw.as_bytes()).is_some() {
-            raw.replace("\r\n", "\n").replace('\r', "\n")
-        } else {
-            raw.to_owned()
-        };
+        TextView::build(fold_breaks(raw), encoding)
+    }
+
+    /// The view of a plain-text or markdown file: its reading text (see `reflow`), with lines
+    /// and columns still counted in the file.
+    pub fn read_plain(raw: &str, encoding: &'static str, markdown: bool) -> TextView {
+        let original = fold_breaks(raw);
+        let (text, map) = super::reflow::reflow(&original, markdown);
+        let mut view = TextView::build(text, encoding);
+        if let Some(map) = map {
+            let mut line_starts = vec![0];
+            line_starts.extend(memchr::memchr_iter(b'\n', original.as_bytes()).map(|i| i + 1));
+            view.original = Some(Original {
+                text: original,
+                line_starts,
+                map,
+            });
+        }
+        view
+    }
+
+    fn build(text: String, encoding: &'static str) -> TextView {
         let (shadow, traditional) = simplified_shadow(&text);
         let mut line_starts = vec![0];
         line_starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
@@ -71,6 +97,7 @@ impl TextView {
             origins: Vec::new(),
             annex: false,
             source: None,
+            original: None,
         }
     }
 
@@ -96,15 +123,25 @@ impl TextView {
         &self.shadow()[span.start..span.end]
     }
 
-    /// 1-based line and 1-based column counted in characters.
+    /// 1-based line and 1-based column counted in characters, in the file itself.
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
         let offset = offset.min(self.text.len());
-        let line = match self.line_starts.binary_search(&offset) {
-            Ok(i) => i,
-            Err(i) => i - 1,
-        };
-        let col = self.text[self.line_starts[line]..offset].chars().count() + 1;
-        (line + 1, col)
+        match &self.original {
+            Some(o) => line_col_in(&o.text, &o.line_starts, o.map.to_source(offset)),
+            None => line_col_in(&self.text, &self.line_starts, offset),
+        }
+    }
+
+    /// The file's own text, which `line_col` counts in: the reading text unless that differs.
+    pub fn source_text(&self) -> &str {
+        self.original.as_ref().map_or(&self.text, |o| &o.text)
+    }
+
+    /// Where an offset of the reading text lies in `source_text`.
+    pub fn to_source(&self, offset: usize) -> usize {
+        self.original
+            .as_ref()
+            .map_or(offset, |o| o.map.to_source(offset))
     }
 
     pub fn line_count(&self) -> usize {
@@ -121,6 +158,31 @@ impl TextView {
     pub fn origin(&self, offset: usize) -> Option<&str> {
         let i = self.origins.partition_point(|o| o.0 <= offset);
         i.checked_sub(1).map(|i| self.origins[i].1.as_str())
+    }
+}
+
+fn line_col_in(text: &str, line_starts: &[usize], offset: usize) -> (usize, usize) {
+    let offset = offset.min(text.len());
+    let line = match line_starts.binary_search(&offset) {
+        Ok(i) => i,
+        Err(i) => i - 1,
+    };
+    let mut start = offset;
+    while !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    let col = text[line_starts[line]..start].chars().count() + 1;
+    (line + 1, col)
+}
+
+/// Drops a leading BOM and folds CRLF and lone CR to LF, so that line numbers mean the same
+/// thing in every editor.
+fn fold_breaks(raw: &str) -> String {
+    let raw = raw.strip_prefix('\u{FEFF}').unwrap_or(raw);
+    if memchr::memchr(b'\r', raw.as_bytes()).is_some() {
+        raw.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        raw.to_owned()
     }
 }
 

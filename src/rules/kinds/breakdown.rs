@@ -130,6 +130,12 @@ impl Params {
         if (total.q.value - parts.len() as f64).abs() < 1e-9 && parts.len() > 1 {
             return;
         }
+        // Some of the items may be parts of others (动态类1744条，政务信息393条，解读类21条，回应
+        // 热点2条: 解读 is within 政务); a selection of them that makes the total exactly is
+        // one consistent reading, and a list with a consistent reading is not reported.
+        if parts.len() <= MAX_SUBSET_PARTS && some_selection_sums_to(&parts, total.q.value) {
+            return;
+        }
         // A list that reaches the total exactly and then goes on names other things
         // (政策解读80条，其中新区13条、省27条、国办40条，规划计划42条…): it is consistent.
         let mut running = 0.0;
@@ -177,6 +183,24 @@ impl Params {
             out.push(hit("short"));
         }
     }
+}
+
+/// Lists longer than this are not searched for a consistent selection (2^n selections).
+const MAX_SUBSET_PARTS: usize = 12;
+
+/// Whether two or more of the parts add up to `total`.
+fn some_selection_sums_to(parts: &[&Q], total: f64) -> bool {
+    let n = parts.len();
+    (1u32..(1 << n)).any(|mask| {
+        mask.count_ones() >= 2
+            && ((0..n)
+                .filter(|i| mask & (1 << i) != 0)
+                .map(|i| parts[i].q.value)
+                .sum::<f64>()
+                - total)
+                .abs()
+                < 1e-6
+    })
 }
 
 fn closing_paren(text: &str, from: usize) -> usize {

@@ -90,6 +90,10 @@ impl Check for Params {
             let joined: Vec<String> = (1..=3.min(parts.len() - i))
                 .map(|k| parts[i..i + k].iter().map(|p| p.core.as_str()).collect())
                 .collect();
+            // The first heading that names the part; but a heading further on that names it
+            // exactly wins over a loose match before it (a sub-part numbered like a part:
+            // 三、主动公开工作情况 before 一、主动公开政府信息情况).
+            let mut first = None;
             for (jj, (_, title)) in headings.iter().enumerate().skip(j) {
                 let candidate = joined
                     .iter()
@@ -99,11 +103,15 @@ impl Check for Params {
                         (c >= MIN_COVERAGE).then_some((k + 1, c))
                     })
                     .max_by(|a, b| a.1.total_cmp(&b.1));
-                if let Some((k, _)) = candidate {
-                    best = Some((jj, k));
-                    break;
+                if let Some((k, c)) = candidate {
+                    if c >= EXACT_COVERAGE {
+                        best = Some((jj, k));
+                        break;
+                    }
+                    first = first.or(Some((jj, k)));
                 }
             }
+            best = best.or(first);
             match best {
                 Some((jj, k)) => {
                     matched[jj] = true;
@@ -197,7 +205,7 @@ fn split_parts(list: &str, base: usize) -> Vec<Part> {
         }
     };
     for (i, c) in list.char_indices() {
-        if c == '、' || c == '；' || c == ';' {
+        if matches!(c, '、' | '；' | ';' | '，' | ',') {
             push(&mut parts, start, i);
             start = i + c.len_utf8();
         }
@@ -215,6 +223,9 @@ fn split_parts(list: &str, base: usize) -> Vec<Part> {
     }
     parts
 }
+
+/// Coverage at which a heading names a declared part exactly.
+const EXACT_COVERAGE: f64 = 0.95;
 
 /// How much of the longer name the shorter one accounts for.
 const MIN_COVERAGE: f64 = 0.5;

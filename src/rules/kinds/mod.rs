@@ -49,9 +49,15 @@ impl<'a> Ctx<'a> {
         }
     }
 
+    /// The tables, if a rule mapped them.
+    pub fn into_tables(self) -> Option<Tables> {
+        self.tables.into_inner()
+    }
+
     /// The statistical tables mapped onto the template, computed once for all table rules.
     pub fn tables(&self) -> &Tables {
-        self.tables.get_or_init(|| map_tables(self.doc))
+        self.tables
+            .get_or_init(|| map_tables(self.doc, self.profile.era))
     }
 }
 

@@ -1,8 +1,11 @@
 //! `sections`: the fixed top-level sections of the national format, present and in order.
+//! A section whose title is in the text but was not read as a top-level heading (a lower
+//! heading, or a title run into a paragraph) is not missing: it is reported for what it is.
 
 use super::{any_match, Check, Ctx, Re};
-use crate::model::cn_number;
+use crate::model::{cn_number, BlockKind};
 use crate::rules::finding::{Hit, Severity};
+use crate::text::normalize::name_core;
 use serde::Deserialize;
 
 #[derive(Debug, Deserialize, Clone)]
@@ -14,36 +17,80 @@ pub struct Section {
     pub patterns: Vec<Re>,
 }
 
+/// What a rule of this kind reports.
+#[derive(Debug, Deserialize, Clone, Copy, PartialEq)]
+#[serde(rename_all = "snake_case")]
+pub enum Report {
+    /// Sections absent, out of order, misnumbered, or only a lower heading.
+    Structure,
+    /// Section titles found in the text but not as headings (a reading notice).
+    Unread,
+}
+
 #[derive(Debug, Deserialize, Clone)]
 #[serde(deny_unknown_fields)]
 pub struct Params {
     pub sections: Vec<Section>,
+    #[serde(default = "structure")]
+    pub report: Report,
+}
+
+fn structure() -> Report {
+    Report::Structure
 }
 
 impl Check for Params {
     fn run(&self, ctx: &Ctx, out: &mut Vec<Hit>) {
         let doc = ctx.doc;
         let top: Vec<_> = doc.top_level().collect();
-        // Position in `top` of the heading that names each canonical section.
+        // Position in `top` of the heading that names each canonical section: one that names
+        // it in full wins over a looser match before it.
         let found: Vec<Option<usize>> = self
             .sections
             .iter()
             .map(|s| {
-                top.iter()
-                    .position(|h| any_match(&s.patterns, doc.shadow_slice(h.title)))
+                let core = name_core(&s.name);
+                let matching = || {
+                    top.iter()
+                        .enumerate()
+                        .filter(|(_, h)| any_match(&s.patterns, doc.shadow_slice(h.title)))
+                };
+                matching()
+                    .find(|(_, h)| name_core(doc.shadow_slice(h.title)).contains(&core))
+                    .or_else(|| matching().next())
+                    .map(|(i, _)| i)
             })
             .collect();
         let mut last: Option<(usize, &Section)> = None;
+        let mut unread: Vec<String> = Vec::new();
         for (s, pos) in self.sections.iter().zip(&found) {
             let Some(p) = *pos else {
-                out.push(
-                    Hit::document()
-                        .variant("missing")
-                        .var("number", cn_number(s.number))
-                        .var("name", &s.name),
-                );
+                if let Some(h) = lower_heading(ctx, s) {
+                    if self.report == Report::Structure {
+                        out.push(
+                            Hit::at(h)
+                                .variant("not_top")
+                                .var("number", cn_number(s.number))
+                                .var("name", &s.name)
+                                .var("found", doc.slice(h))
+                                .severity(Severity::Warning),
+                        );
+                    }
+                } else if in_running_text(ctx, s) {
+                    unread.push(format!("{}、{}", cn_number(s.number), s.name));
+                } else if self.report == Report::Structure {
+                    out.push(
+                        Hit::document()
+                            .variant("missing")
+                            .var("number", cn_number(s.number))
+                            .var("name", &s.name),
+                    );
+                }
                 continue;
             };
+            if self.report == Report::Unread {
+                continue;
+            }
             let h = top[p];
             let span = crate::text::Span::new(h.marker.start, h.title.end);
             if let Some((lp, ls)) = last {
@@ -68,5 +115,37 @@ impl Check for Params {
             }
             last = Some((p, s));
         }
+        if self.report == Report::Unread && !unread.is_empty() {
+            out.push(Hit::document().var("sections", unread.join("”、“")));
+        }
     }
+}
+
+/// A heading below the top level that names the section (（一）主要问题 for 存在的主要问题及改进
+/// 情况 when the part's own heading is not there).
+fn lower_heading(ctx: &Ctx, s: &Section) -> Option<crate::text::Span> {
+    let doc = ctx.doc;
+    doc.headings
+        .iter()
+        .filter(|h| h.level > 0)
+        .find(|h| any_match(&s.patterns, doc.shadow_slice(h.title)))
+        .map(|h| crate::text::Span::new(h.marker.start, h.title.end))
+}
+
+/// Whether the section's title stands in a paragraph, numbered as a section would be
+/// (…工作。五、存在的主要问题…), where no heading was read.
+fn in_running_text(ctx: &Ctx, s: &Section) -> bool {
+    let doc = ctx.doc;
+    let marker = format!("{}、", cn_number(s.number));
+    doc.blocks
+        .iter()
+        .filter(|b| matches!(b.kind, BlockKind::Paragraph))
+        .any(|b| {
+            let text = doc.shadow_slice(b.span);
+            text.match_indices(&marker).any(|(i, m)| {
+                let after = &text[i + m.len()..];
+                let title: String = after.chars().take(24).collect();
+                any_match(&s.patterns, &title)
+            })
+        })
 }

@@ -14,6 +14,7 @@ pub enum Kind {
     MissingRow,
     MissingColumn,
     ShortRow,
+    LongRow,
 }
 
 #[derive(Debug, Deserialize, Clone)]
@@ -30,6 +31,10 @@ impl Check for Params {
             let Some(m) = ctx.tables().get(id) else {
                 continue;
             };
+            // One cause, one finding: the missing rows of a table, and its missing columns,
+            // are each listed in one finding.
+            let mut missing_rows: Vec<&str> = Vec::new();
+            let mut missing_columns: Vec<&str> = Vec::new();
             for issue in &m.issues {
                 let (kind, hit) = match issue {
                     Issue::Typo {
@@ -47,16 +52,14 @@ impl Check for Params {
                         Kind::UnknownRow,
                         Hit::at(*span).variant("unknown_row").var("label", label),
                     ),
-                    Issue::MissingRow { label } => (
-                        Kind::MissingRow,
-                        Hit::at(m.span).variant("missing_row").var("label", label),
-                    ),
-                    Issue::MissingColumn { label } => (
-                        Kind::MissingColumn,
-                        Hit::at(m.span)
-                            .variant("missing_column")
-                            .var("label", label),
-                    ),
+                    Issue::MissingRow { label } => {
+                        missing_rows.push(label);
+                        continue;
+                    }
+                    Issue::MissingColumn { label } => {
+                        missing_columns.push(label);
+                        continue;
+                    }
                     Issue::ShortRow {
                         span,
                         expected,
@@ -68,10 +71,35 @@ impl Check for Params {
                             .var("expected", expected)
                             .var("found", found),
                     ),
+                    Issue::LongRow {
+                        span,
+                        expected,
+                        found,
+                    } => (
+                        Kind::LongRow,
+                        Hit::at(*span)
+                            .variant("long_row")
+                            .var("expected", expected)
+                            .var("found", found),
+                    ),
                 };
                 if self.report.contains(&kind) {
                     out.push(hit.var("table", &m.spec.name));
                 }
+            }
+            for (kind, variant, labels) in [
+                (Kind::MissingRow, "missing_row", missing_rows),
+                (Kind::MissingColumn, "missing_column", missing_columns),
+            ] {
+                if labels.is_empty() || !self.report.contains(&kind) {
+                    continue;
+                }
+                out.push(
+                    Hit::at(m.span)
+                        .variant(variant)
+                        .var("label", labels.join("”、“"))
+                        .var("table", &m.spec.name),
+                );
             }
         }
     }

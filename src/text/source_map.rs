@@ -1,0 +1,132 @@
+//! Offsets of a reading text back into the file it was read from. The reading text is the
+//! file with some bytes dropped (markdown syntax, spaces inside figures, the line breaks of
+//! wrapped lines) and some line breaks inserted (headings run into one line), so the map is a
+//! list of runs, each copied from one place of the source or inserted before one.
+
+/// One run of the reading text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Run {
+    /// Where the run starts in the reading text.
+    reading: usize,
+    /// Where it comes from in the source.
+    source: usize,
+    /// Bytes of source it covers: its length for a copied run, 0 for an inserted one.
+    source_len: usize,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct SourceMap {
+    runs: Vec<Run>,
+}
+
+impl SourceMap {
+    /// The source offset of a reading-text offset. An offset inside an inserted run maps to
+    /// the source position it was inserted before.
+    pub fn to_source(&self, reading: usize) -> usize {
+        let i = self.runs.partition_point(|r| r.reading <= reading);
+        let Some(run) = i.checked_sub(1).map(|i| self.runs[i]) else {
+            return reading;
+        };
+        run.source + (reading - run.reading).min(run.source_len)
+    }
+}
+
+/// Builds a reading text out of slices of its source and inserted strings.
+pub struct Builder<'s> {
+    source: &'s str,
+    text: String,
+    map: SourceMap,
+}
+
+impl<'s> Builder<'s> {
+    pub fn new(source: &'s str) -> Builder<'s> {
+        Builder {
+            source,
+            text: String::with_capacity(source.len()),
+            map: SourceMap::default(),
+        }
+    }
+
+    /// Appends `source[start..end]`.
+    pub fn copy(&mut self, start: usize, end: usize) {
+        if start >= end {
+            return;
+        }
+        let reading = self.text.len();
+        self.text.push_str(&self.source[start..end]);
+        match self.map.runs.last_mut() {
+            // Contiguous with the previous copied run: one run, so that an unchanged text
+            // maps through a single run.
+            Some(last) if last.source_len > 0 && last.source + last.source_len == start => {
+                last.source_len += end - start;
+            }
+            _ => self.map.runs.push(Run {
+                reading,
+                source: start,
+                source_len: end - start,
+            }),
+        }
+    }
+
+    /// Appends `s`, which the source does not have, before source offset `before`.
+    pub fn insert(&mut self, s: &str, before: usize) {
+        if s.is_empty() {
+            return;
+        }
+        self.map.runs.push(Run {
+            reading: self.text.len(),
+            source: before,
+            source_len: 0,
+        });
+        self.text.push_str(s);
+    }
+
+    /// The reading text and its map; `None` for the map when the text is the source itself.
+    pub fn finish(self) -> (String, Option<SourceMap>) {
+        let identical = self.text.len() == self.source.len()
+            && self.map.runs.len() <= 1
+            && self
+                .map
+                .runs
+                .first()
+                .is_none_or(|r| r.source == 0 && r.source_len == self.source.len());
+        if identical {
+            (self.text, None)
+        } else {
+            (self.text, Some(self.map))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn copied_and_inserted_runs_map_back() {
+        let src = "## 一、总体情况\n2025 年。";
+        let mut b = Builder::new(src);
+        let h = src.find('一').unwrap();
+        b.copy(h, src.find('\n').unwrap() + 1);
+        let y = src.find('2').unwrap();
+        b.copy(y, y + 4);
+        b.copy(y + 5, src.len());
+        b.insert("\n", src.len());
+        let (text, map) = b.finish();
+        let map = map.expect("changed");
+        assert_eq!(text, "一、总体情况\n2025年。\n");
+        assert_eq!(map.to_source(0), h);
+        let r = text.find('年').unwrap();
+        assert_eq!(&src[map.to_source(r)..map.to_source(r) + 3], "年");
+        assert_eq!(map.to_source(text.len() - 1), src.len());
+    }
+
+    #[test]
+    fn an_unchanged_text_has_no_map() {
+        let src = "一、总体情况\n正文。";
+        let mut b = Builder::new(src);
+        b.copy(0, 6);
+        b.copy(6, src.len());
+        assert!(b.finish().1.is_none());
+    }
+}
