@@ -108,7 +108,9 @@ pub fn reflow(source: &str, markdown: bool) -> (String, Option<SourceMap>) {
     } else {
         Vec::new()
     };
-    let mut lines = split_lines(source, &dropped);
+    // Headings run into a line are split off first: the space after a heading's title is
+    // where it ends.
+    let mut lines = split_run_in_headings(source, split_lines(source, &dropped));
     // Widths as laid out, before the spaces inside figures go.
     let widths: Vec<usize> = lines.iter().map(Line::width).collect();
     for line in lines.iter_mut() {
@@ -119,7 +121,6 @@ pub fn reflow(source: &str, markdown: bool) -> (String, Option<SourceMap>) {
     }
     join_title(&mut lines);
     join_wrapped(&mut lines, &widths);
-    let lines = split_run_in_headings(source, lines);
     let mut b = Builder::new(source);
     for line in &lines {
         for s in &line.segs {
@@ -262,7 +263,14 @@ fn join_wrapped(lines: &mut [Line], widths: &[usize]) {
         let next = &lines[i + 1];
         if !next.is_empty() {
             let full = width.is_some_and(|w| widths[i] + 6 >= w);
-            if (full || breaks_a_figure(a, next.trimmed())) && continues(next) {
+            // A full line that ends mid-sentence goes on in the next, even where that starts
+            // like a list item ((2)…, 78)…); only a part's heading (二、) starts afresh.
+            let goes_on = if full {
+                is_prose(next) && !starts_with_part(next.trimmed())
+            } else {
+                breaks_a_figure(a, next.trimmed()) && continues(next)
+            };
+            if goes_on {
                 lines[i].end = LineEnd::Joined;
             }
             continue;
@@ -339,6 +347,15 @@ fn starts_with_marker(t: &str) -> bool {
         .is_match(t)
 }
 
+/// 二、 at the start of a line: a part of the report begins.
+fn starts_with_part(t: &str) -> bool {
+    let n = t
+        .chars()
+        .take_while(|c| "一二三四五六七八九十".contains(*c))
+        .count();
+    (1..=3).contains(&n) && t.chars().nth(n) == Some('、')
+}
+
 /// Lines this long or longer are searched for headings run into them.
 const RUN_IN_MIN_BYTES: usize = 200;
 
@@ -358,15 +375,26 @@ fn section_in_line() -> &'static Regex {
     })
 }
 
-/// A sub-heading （一） after a sentence end or a space, in a line that holds sections.
-fn subsection_in_line() -> &'static Regex {
+/// Any heading marker after a sentence end or a space: 二、 （一） 1. 1、 (numbered items of a
+/// body crawled into one line).
+fn marker_in_line() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(r"(?:[。；！？!?]|\s)\s*([（(][一二三四五六七八九十]{1,2}[）)])").expect("valid")
+        Regex::new(concat!(
+            r"(?:^|[。；！？!?]|\s)\s*",
+            r"([一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)]",
+            r"|[0-9]{1,2}[.．、][^0-9.．、])"
+        ))
+        .expect("valid")
     })
 }
 
-/// A body crawled into one line: its section headings (and their sub-headings) start lines.
+/// Longest heading title (in characters) split from the text that runs on after a space.
+const MAX_RUN_IN_TITLE_CHARS: usize = 30;
+
+/// A body crawled into one line: its headings start lines of their own, and a heading's
+/// title, when a space ends it, a line of its own too. A line holds such a body when a
+/// section title of the era stands in it after a sentence end, or two parts (二、 三、) do.
 fn split_run_in_headings(source: &str, lines: Vec<Line>) -> Vec<Line> {
     let mut out = Vec::with_capacity(lines.len());
     for line in lines {
@@ -374,21 +402,42 @@ fn split_run_in_headings(source: &str, lines: Vec<Line>) -> Vec<Line> {
             out.push(line);
             continue;
         }
-        let mut cuts: Vec<usize> = section_in_line()
+        let sections = section_in_line()
+            .captures_iter(&line.text)
+            .filter_map(|c| c.get(1))
+            .filter(|m| m.start() > 0)
+            .count();
+        let markers: Vec<usize> = marker_in_line()
             .captures_iter(&line.text)
             .filter_map(|c| c.get(1).map(|m| m.start()))
-            .filter(|&at| at > 0)
             .collect();
-        if cuts.is_empty() {
+        let parts = markers
+            .iter()
+            .filter(|&&at| starts_with_part(&line.text[at..]))
+            .count();
+        if sections == 0 && parts < 2 {
             out.push(line);
             continue;
         }
-        cuts.extend(
-            subsection_in_line()
-                .captures_iter(&line.text)
-                .filter_map(|c| c.get(1).map(|m| m.start()))
-                .filter(|&at| at > 0),
-        );
+        let mut cuts: Vec<usize> = Vec::with_capacity(markers.len() * 2);
+        for &at in &markers {
+            cuts.push(at);
+            // The title ends at the first space, if one comes before a sentence end.
+            let rest = &line.text[at..];
+            let title_end = rest
+                .char_indices()
+                .take(MAX_RUN_IN_TITLE_CHARS)
+                .take_while(|(_, c)| !matches!(c, '。' | '；' | '！' | '？'))
+                .find(|(_, c)| matches!(c, ' ' | '\u{3000}' | '\u{A0}'))
+                .map(|(i, _)| i);
+            if let Some(end) = title_end {
+                let after = rest[end..].trim_start_matches([' ', '\u{3000}', '\u{A0}']);
+                if !after.is_empty() {
+                    cuts.push(at + rest.len() - after.len());
+                }
+            }
+        }
+        cuts.retain(|&at| at > 0);
         cuts.sort_unstable();
         cuts.dedup();
         let mut from = 0;

@@ -1,0 +1,384 @@
+//! Shapes, not files: every clean report we have is turned into each shape real published
+//! texts come in (markdown from converters, a body crawled into one line, PDF lines wrapped at
+//! a fixed width with page footers, tables cut into fragments, labels apart from their
+//! figures, figures glued together, a blank trailing column, ragged rows), and each degraded
+//! copy must get the findings of its original: the same rules with the same messages, at most
+//! one reading notice per structure, and never an error the original did not have.
+
+use nianbao::check::check_view;
+use nianbao::rules::RuleSet;
+use nianbao::text::TextView;
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// The clean reports: ours, and the real ones whose text is clean.
+const ORIGINALS: &[&str] = &[
+    "examples/clean-2023.txt",
+    "examples/sample-2023.txt",
+    "../shared/corpus/real/shanghai-office-2019.txt",
+    "../shared/corpus/seeds/000_5df7620ebf30b927.txt",
+    "../shared/corpus/seeds/002_d52c3c5ef9b48e12.txt",
+    "../shared/corpus/seeds/003_860089b39a16652d.txt",
+    "../shared/corpus/seeds/004_03d8b3d49866cbbf.txt",
+];
+
+type Degrader = fn(&str) -> String;
+
+const SHAPES: &[(&str, Degrader)] = &[
+    ("markdown headings", markdown_headings),
+    ("bold headings", bold_headings),
+    ("one-line body", one_line_body),
+    ("wrapped lines with page footers", wrapped_with_footers),
+    ("tables in fragments", tables_in_fragments),
+    ("labels apart from figures", labels_apart),
+    ("one-digit cells glued", glued_cells),
+    ("blank trailing column", blank_trailing_column),
+    ("ragged rows", ragged_rows),
+];
+
+fn is_row(line: &str) -> bool {
+    line.trim_start().starts_with('|')
+}
+
+/// A numbered heading line: 一、 （一） 1.
+fn heading_level(line: &str) -> Option<usize> {
+    let t = line.trim_start_matches([' ', '\u{3000}']);
+    let cn = |c: char| "一二三四五六七八九十".contains(c);
+    let mut chars = t.chars();
+    let first = chars.next()?;
+    if cn(first) {
+        let rest: String = t.chars().skip_while(|c| cn(*c)).take(1).collect();
+        return (rest == "、").then_some(0);
+    }
+    if first == '（' || first == '(' {
+        let inner: String = chars.take_while(|c| cn(*c)).collect();
+        let close = t.chars().nth(1 + inner.chars().count());
+        return (!inner.is_empty() && matches!(close, Some('）') | Some(')'))).then_some(1);
+    }
+    None
+}
+
+/// The title: the first non-empty line, when it names the report.
+fn is_title(lines: &[&str], i: usize) -> bool {
+    lines.iter().position(|l| !l.trim().is_empty()) == Some(i) && lines[i].contains("报告")
+}
+
+fn markdown_headings(text: &str) -> String {
+    let lines: Vec<&str> = text.lines().collect();
+    let mut out = String::new();
+    for (i, l) in lines.iter().enumerate() {
+        let prefix = if is_title(&lines, i) {
+            "# "
+        } else {
+            match heading_level(l) {
+                Some(0) => "## ",
+                Some(_) => "### ",
+                None => "",
+            }
+        };
+        out.push_str(prefix);
+        out.push_str(l.trim_start());
+        out.push_str("\n\n");
+    }
+    out
+}
+
+fn bold_headings(text: &str) -> String {
+    let mut out = String::new();
+    for l in text.lines() {
+        // Only a heading that is a line of its own is written in bold.
+        match heading_level(l) {
+            Some(_) if !l.contains('。') => {
+                out.push_str(&format!("**{}**\n\n", l.trim()));
+            }
+            _ => {
+                out.push_str(l);
+                out.push_str("\n\n");
+            }
+        }
+    }
+    out
+}
+
+/// The body as a crawler leaves it: everything after the title and its metadata on one line,
+/// paragraph after paragraph; table rows stay rows.
+fn one_line_body(text: &str) -> String {
+    let lines: Vec<&str> = text.lines().collect();
+    let start = lines
+        .iter()
+        .position(|l| heading_level(l) == Some(0))
+        .unwrap_or(lines.len());
+    let mut out: String = lines[..start].iter().map(|l| format!("{l}\n")).collect();
+    let mut run = String::new();
+    for l in &lines[start..] {
+        if is_row(l) {
+            if !run.is_empty() {
+                out.push_str(&run);
+                out.push('\n');
+                run.clear();
+            }
+            out.push_str(l);
+            out.push('\n');
+        } else if !l.trim().is_empty() {
+            if !run.is_empty() {
+                run.push(' ');
+            }
+            run.push_str(l.trim());
+        }
+    }
+    out.push_str(&run);
+    out.push('\n');
+    out
+}
+
+/// Display columns of a character: Han characters and full-width forms take two.
+fn columns(c: char) -> usize {
+    if c.is_ascii() {
+        1
+    } else {
+        2
+    }
+}
+
+/// Prose cut at 52 columns (26 Han characters), as a PDF page lays it out, with a page number
+/// every 40 lines.
+fn wrapped_with_footers(text: &str) -> String {
+    const WIDTH: usize = 52;
+    let mut out = String::new();
+    let mut n = 0;
+    let mut page = 1;
+    let mut emit = |line: &str, out: &mut String| {
+        out.push_str(line);
+        out.push('\n');
+        n += 1;
+        if n % 40 == 0 {
+            out.push_str(&format!("— {page} —\n"));
+            page += 1;
+        }
+    };
+    let lines: Vec<&str> = text.lines().collect();
+    for (i, l) in lines.iter().enumerate() {
+        let t = l.trim();
+        if is_row(l) || is_title(&lines, i) || t.chars().map(columns).sum::<usize>() <= WIDTH {
+            emit(l, &mut out);
+            continue;
+        }
+        let mut piece = String::new();
+        let mut used = 0;
+        for c in t.chars() {
+            if used + columns(c) > WIDTH {
+                emit(&piece, &mut out);
+                piece.clear();
+                used = 0;
+            }
+            piece.push(c);
+            used += columns(c);
+        }
+        if !piece.is_empty() {
+            emit(&piece, &mut out);
+        }
+    }
+    out
+}
+
+/// Pipe tables cut every five rows: a caption, a page number and the header again between.
+fn tables_in_fragments(text: &str) -> String {
+    let mut out = String::new();
+    let mut header: Option<String> = None;
+    let mut rows = 0;
+    for l in text.lines() {
+        if !is_row(l) {
+            header = None;
+            rows = 0;
+            out.push_str(l);
+            out.push('\n');
+            continue;
+        }
+        if header.is_none() {
+            header = Some(l.to_string());
+        } else if rows % 5 == 0 {
+            let h = header.clone().unwrap_or_default();
+            let cols = h.matches('|').count().saturating_sub(1).max(1);
+            out.push_str("— 3 —\n\n续表\n");
+            out.push_str(&h);
+            out.push('\n');
+            out.push_str(&"|---".repeat(cols));
+            out.push_str("|\n");
+        }
+        rows += 1;
+        out.push_str(l);
+        out.push('\n');
+    }
+    out
+}
+
+/// The cells of a pipe row, trimmed.
+fn cells(line: &str) -> Vec<String> {
+    let t = line.trim();
+    let inner = t.strip_prefix('|').unwrap_or(t);
+    let inner = inner.strip_suffix('|').unwrap_or(inner);
+    inner.split('|').map(|c| c.trim().to_string()).collect()
+}
+
+fn is_figure(c: &str) -> bool {
+    !c.is_empty() && c.chars().all(|ch| ch.is_ascii_digit())
+}
+
+/// A row of table 三: a label then seven figures.
+fn t3_row(line: &str) -> Option<(Vec<String>, Vec<String>)> {
+    let c = cells(line);
+    if c.len() < 8 {
+        return None;
+    }
+    let (labels, figures) = c.split_at(c.len() - 7);
+    let labelled = labels.iter().any(|l| !l.is_empty() && !is_figure(l));
+    (labelled && figures.iter().all(|f| is_figure(f))).then(|| (labels.to_vec(), figures.to_vec()))
+}
+
+/// "| 一、本年新收… | 5 | 0 |…" becomes the label on a line of its own and the figures in a
+/// row of their own after it.
+fn labels_apart(text: &str) -> String {
+    let mut out = String::new();
+    for l in text.lines() {
+        match t3_row(l) {
+            Some((labels, figures)) => {
+                let label = labels.last().cloned().unwrap_or_default();
+                out.push_str(&format!("{label}\n| {} |\n", figures.join(" | ")));
+            }
+            None => {
+                out.push_str(l);
+                out.push('\n');
+            }
+        }
+    }
+    out
+}
+
+/// Rows of one-digit figures run together after their label, as a crawler copies a table.
+fn glued_cells(text: &str) -> String {
+    let mut out = String::new();
+    for l in text.lines() {
+        match t3_row(l) {
+            Some((labels, figures)) if figures.iter().all(|f| f.len() == 1) => {
+                let label = labels.last().cloned().unwrap_or_default();
+                out.push_str(&format!("{label} {}\n", figures.concat()));
+            }
+            _ => {
+                out.push_str(l);
+                out.push('\n');
+            }
+        }
+    }
+    out
+}
+
+fn blank_trailing_column(text: &str) -> String {
+    let mut out = String::new();
+    for l in text.lines() {
+        out.push_str(l.trim_end());
+        if is_row(l) {
+            out.push_str("  |");
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// Sub-rows of table 三 with an empty first cell where their category's merged cell was, so
+/// rows have more cells than their neighbours.
+fn ragged_rows(text: &str) -> String {
+    let mut out = String::new();
+    for l in text.lines() {
+        match t3_row(l) {
+            Some((labels, figures))
+                if labels.len() == 1 && labels[0].starts_with(|c: char| c.is_ascii_digit()) =>
+            {
+                out.push_str(&format!("|  | {} | {} |\n", labels[0], figures.join(" | ")));
+            }
+            _ => {
+                out.push_str(l);
+                out.push('\n');
+            }
+        }
+    }
+    out
+}
+
+/// Findings as (rule, message) with their count; reading notices apart.
+fn findings(text: &str, rules: &RuleSet) -> (BTreeMap<(String, String), usize>, Vec<String>) {
+    let view = TextView::read_plain(
+        text,
+        "UTF-8",
+        nianbao::text::markdown::looks_like_markdown(text),
+    );
+    let r = check_view(&view, "x", rules, None);
+    let mut found = BTreeMap::new();
+    let mut reading = Vec::new();
+    let line_ref = regex::Regex::new("第[0-9]+行").unwrap();
+    for f in &r.findings {
+        if f.finding.rule.starts_with("READ-") {
+            reading.push(f.finding.rule.clone());
+        } else {
+            // A message may name a line (前文第17行): lines move with the shape.
+            let message = line_ref
+                .replace_all(&f.finding.message, "第#行")
+                .into_owned();
+            *found.entry((f.finding.rule.clone(), message)).or_insert(0) += 1;
+        }
+    }
+    (found, reading)
+}
+
+#[test]
+fn every_shape_of_every_clean_report_gets_the_findings_of_the_original() {
+    let rules = RuleSet::builtin().unwrap();
+    let mut failures = Vec::new();
+    let mut checked = 0;
+    for path in ORIGINALS {
+        let text =
+            std::fs::read_to_string(Path::new(path)).unwrap_or_else(|e| panic!("{path}: {e}"));
+        let (original, _) = findings(&text, &rules);
+        for (shape, degrade) in SHAPES {
+            let degraded = degrade(&text);
+            if degraded == text {
+                continue;
+            }
+            checked += 1;
+            let (got, reading) = findings(&degraded, &rules);
+            let mut notices: Vec<&String> = reading.iter().collect();
+            notices.sort();
+            let repeated = notices.windows(2).any(|w| w[0] == w[1]);
+            if got != original || repeated {
+                let missing: Vec<_> = original
+                    .iter()
+                    .filter(|(k, n)| got.get(*k) != Some(n))
+                    .map(|(k, _)| k)
+                    .collect();
+                let extra: Vec<_> = got
+                    .iter()
+                    .filter(|(k, n)| original.get(*k) != Some(n))
+                    .map(|(k, _)| k)
+                    .collect();
+                failures.push(format!(
+                    "{path} as {shape}:\n  lost {missing:?}\n  gained {extra:?}\n  notices {reading:?}"
+                ));
+            }
+        }
+    }
+    assert!(checked >= 40, "only {checked} degraded copies were checked");
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn degraders_really_change_the_shape() {
+    let text = std::fs::read_to_string("examples/clean-2023.txt").unwrap();
+    for (shape, degrade) in SHAPES {
+        assert_ne!(degrade(&text), text, "{shape} changed nothing");
+    }
+    assert!(glued_cells(&text)
+        .lines()
+        .any(|l| !is_row(l) && l.ends_with("0000000")));
+    assert!(one_line_body(&text)
+        .lines()
+        .any(|l| l.chars().count() > 300));
+}
