@@ -228,3 +228,54 @@ fn shanghai_2019_prose_numbers_are_really_compared() {
         assert_eq!(hits, 3, "changing {from} to {to}");
     }
 }
+
+#[test]
+fn shuyang_2025_markdown_with_tables_cut_per_row_group() {
+    let g = check("real/shuyang-county-2025.txt");
+    assert_eq!((g.profile.as_str(), g.year), ("2021", Some(2025)));
+    assert_exactly(
+        &g,
+        &[
+            // A county government: the text reports 考核 (健全考核激励体系) but no social
+            // evaluation and no accountability results (评议, 追责 appear nowhere).
+            ("TXT-GOV-EXTRA", 0, "社会评议"),
+            ("TXT-GOV-EXTRA", 0, "责任追究"),
+        ],
+    );
+}
+
+#[test]
+fn stcsm_2024_wrapped_markdown_with_tables_in_fragments() {
+    let g = check("real/shanghai-stcsm-2024.md");
+    assert_eq!((g.profile.as_str(), g.year), ("2021", Some(2024)));
+    assert_exactly(
+        &g,
+        &[
+            // The preface declares six parts; the body numbers ten top-level headings: the
+            // parts of 总体情况 are numbered 二、…六、 as if they were parts of the report.
+            (
+                "STR-DECLARED-PARTS",
+                6,
+                "前言称共六部分，正文却有十个一级标题",
+            ),
+            // "2023 年上海市科技计划资金资金分配结果信息".
+            ("TXT-REPEAT", 34, "资金资金"),
+            // The tables' parts restart at 一、 after 六、, and 五、 follows 三、.
+            ("STR-NUMBERING", 73, "编号一、重复"),
+            ("STR-SECTIONS-6", 73, "应为第二部分，此处编号为一"),
+            ("STR-SECTIONS-6", 91, "应为第三部分，此处编号为二"),
+            ("STR-SECTIONS-6", 180, "应为第四部分，此处编号为三"),
+            // 存在的主要问题及改进情况 has no heading of its own: only （一）主要问题 and
+            // （二）改进情况 stand where it belongs (a warning: the content is there).
+            (
+                "STR-SECTIONS-6",
+                192,
+                "第五部分“存在的主要问题及改进情况”没有一级标题",
+            ),
+            ("STR-NUMBERING", 205, "编号五、前缺少四、"),
+            ("STR-SECTIONS-6", 205, "应为第六部分，此处编号为五"),
+            // The row 四、结转下年度继续办理 leaves its 总计 cell empty (| 1 | 0 | … | 0 |  |).
+            ("ARI-CELLS", 178, "1个空白单元格（四/总计）"),
+        ],
+    );
+}

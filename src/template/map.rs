@@ -219,7 +219,15 @@ pub struct Tables {
 }
 
 impl Tables {
+    /// A table whose cells were read soundly: what the checks of the table's cells and of the
+    /// text against them see. A table with parts that could not be read is not checked on a
+    /// guess; `READ-TABLE` says so instead.
     pub fn get(&self, id: &str) -> Option<&Mapped> {
+        self.get_any(id).filter(|m| m.reading.unread.is_empty())
+    }
+
+    /// A table as it was found, read soundly or not.
+    pub fn get_any(&self, id: &str) -> Option<&Mapped> {
         match id {
             "t2" => self.t2.as_ref(),
             "t3" => self.t3.as_ref(),

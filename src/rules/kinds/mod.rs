@@ -22,6 +22,7 @@ mod table_era;
 mod table_identity;
 mod table_order;
 mod table_presence;
+mod table_reading;
 mod table_structure;
 pub mod table_values;
 mod title;
@@ -85,6 +86,7 @@ pub enum CheckSpec {
     Annex(annex::Params),
     Input(input::Params),
     TablePresence(table_presence::Params),
+    TableReading(table_reading::Params),
     TableStructure(table_structure::Params),
     TableEra(table_era::Params),
     TableIdentity(table_identity::Params),
@@ -113,6 +115,7 @@ impl CheckSpec {
             CheckSpec::Annex(_) => "annex",
             CheckSpec::Input(_) => "input",
             CheckSpec::TablePresence(_) => "table_presence",
+            CheckSpec::TableReading(_) => "table_reading",
             CheckSpec::TableStructure(_) => "table_structure",
             CheckSpec::TableEra(_) => "table_era",
             CheckSpec::TableIdentity(_) => "table_identity",
@@ -147,6 +150,7 @@ impl CheckSpec {
             CheckSpec::Annex(p) => p,
             CheckSpec::Input(p) => p,
             CheckSpec::TablePresence(p) => p,
+            CheckSpec::TableReading(p) => p,
             CheckSpec::TableStructure(p) => p,
             CheckSpec::TableEra(p) => p,
             CheckSpec::TableIdentity(p) => p,

@@ -14,7 +14,7 @@ pub struct Params {
 impl Check for Params {
     fn run(&self, ctx: &Ctx, out: &mut Vec<Hit>) {
         for id in &self.tables {
-            if ctx.tables().get(id).is_none() {
+            if ctx.tables().get_any(id).is_none() {
                 let name = table_spec(id).map(|t| t.name.as_str()).unwrap_or(id);
                 out.push(Hit::document().var("table", name));
             }

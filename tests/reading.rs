@@ -1,0 +1,136 @@
+//! Real texts in the shapes converters leave them are read completely: every cell of the
+//! statistical tables lands where the template has it, whatever pieces the table came in.
+
+use nianbao::check::read_document;
+use nianbao::input;
+use nianbao::model::{CellValue, Era};
+use nianbao::template::map::{map_tables, Mapped, Tables};
+use std::path::Path;
+
+fn tables(rel: &str) -> Tables {
+    let view = input::load(&Path::new("../shared/corpus").join(rel)).expect("readable");
+    let doc = read_document(&view);
+    map_tables(&doc, Era::E2021)
+}
+
+fn row(m: &Mapped, row: &str, cols: &[&str]) -> Vec<Option<f64>> {
+    cols.iter()
+        .map(|c| match m.cell(row, c).map(|c| &c.value) {
+            Some(CellValue::Number(v)) => Some(*v),
+            _ => None,
+        })
+        .collect()
+}
+
+const T3: &[&str] = &["N", "B", "R", "P", "L", "O", "T"];
+
+fn n(v: &[f64]) -> Vec<Option<f64>> {
+    v.iter().map(|x| Some(*x)).collect()
+}
+
+#[test]
+fn shuyang_tables_cut_per_row_group_are_read_whole() {
+    let t = tables("real/shuyang-county-2025.txt");
+    let t3 = t.t3.as_ref().expect("table 三");
+    assert!(t3.reading.unread.is_empty(), "{:?}", t3.reading.unread);
+    assert_eq!(t3.row_order.len(), 25, "every 2021 data row");
+    assert_eq!(row(t3, "new", T3), n(&[705., 3., 0., 0., 5., 0., 713.]));
+    assert_eq!(row(t3, "carried", T3), n(&[36., 0., 0., 0., 0., 0., 36.]));
+    assert_eq!(row(t3, "r2", T3), n(&[99., 0., 0., 0., 2., 0., 101.]));
+    assert_eq!(row(t3, "r4_1", T3), n(&[111., 0., 0., 0., 0., 0., 111.]));
+    // Under a wrong header (项目 | 本年新收件数 | …) the figures still go by position.
+    assert_eq!(row(t3, "r6_2", T3), n(&[7., 0., 0., 0., 0., 0., 7.]));
+    assert_eq!(row(t3, "r6_3", T3), n(&[142., 1., 0., 0., 0., 0., 143.]));
+    assert_eq!(row(t3, "total", T3), n(&[710., 3., 0., 0., 5., 0., 718.]));
+    assert_eq!(
+        row(t3, "carry_next", T3),
+        n(&[31., 0., 0., 0., 0., 0., 31.])
+    );
+    // Table 四 in three small tables of five.
+    let t4 = t.t4.as_ref().expect("table 四");
+    let cols: Vec<&str> = t4.spec.columns.iter().map(|c| c.id.as_str()).collect();
+    assert_eq!(
+        row(t4, "data", &cols),
+        n(&[27., 10., 9., 15., 61., 3., 0., 0., 0., 3., 8., 0., 1., 1., 10.])
+    );
+    let t2 = t.t2.as_ref().expect("table 二");
+    assert_eq!(
+        row(t2, "norms", &["made", "repealed", "valid"]),
+        n(&[6., 1., 32.])
+    );
+    assert_eq!(row(t2, "penalties", &["decisions"]), n(&[693957.]));
+    assert_eq!(row(t2, "fees", &["amount"]), n(&[4068.208]));
+}
+
+#[test]
+fn stcsm_labels_apart_from_their_figures_are_matched_in_order() {
+    let t = tables("real/shanghai-stcsm-2024.md");
+    let t3 = t.t3.as_ref().expect("table 三");
+    assert!(t3.reading.unread.is_empty(), "{:?}", t3.reading.unread);
+    assert!(t3.reading.by_position >= 8, "{}", t3.reading.by_position);
+    assert_eq!(row(t3, "new", T3), n(&[32., 2., 0., 0., 0., 0., 34.]));
+    assert_eq!(row(t3, "r1", T3), n(&[9., 0., 0., 0., 0., 0., 9.]));
+    // 5.属于三类内部事务信息 and 1.本机关不掌握相关政府信息 stand as text before the figures of
+    // 5; the figures of （四）1 come after rows 6-8.
+    assert_eq!(row(t3, "r3_5", T3), n(&[1., 0., 0., 0., 0., 0., 1.]));
+    assert_eq!(row(t3, "r3_6", T3), n(&[1., 0., 0., 0., 0., 0., 1.]));
+    assert_eq!(row(t3, "r4_1", T3), n(&[4., 0., 0., 0., 0., 0., 4.]));
+    assert_eq!(row(t3, "r4_2", T3), n(&[6., 0., 0., 0., 0., 0., 6.]));
+    assert_eq!(row(t3, "r6_1", T3), n(&[8., 2., 0., 0., 0., 0., 10.]));
+    assert_eq!(row(t3, "r6_3", T3), n(&[4., 0., 0., 0., 0., 0., 4.]));
+    assert_eq!(row(t3, "total", T3), n(&[33., 2., 0., 0., 0., 0., 35.]));
+    // The header is cut into syllables (商业企 / 业): it is not read, and no column is
+    // reported missing for it.
+    assert!(!t3.reading.header_read);
+    let t4 = t.t4.as_ref().expect("table 四");
+    let cols: Vec<&str> = t4.spec.columns.iter().map(|c| c.id.as_str()).collect();
+    assert_eq!(row(t4, "data", &cols[..5]), n(&[1., 0., 0., 0., 1.]));
+    let t2 = t.t2.as_ref().expect("table 二");
+    // Block （五） as plain lines (信息内容本年处理决定数量 / 行政许可 97), block （一） as a
+    // pipe table after the others.
+    assert_eq!(row(t2, "licensing", &["decisions"]), n(&[97.]));
+    assert_eq!(
+        row(t2, "norms", &["made", "repealed", "valid"]),
+        n(&[13., 0., 55.])
+    );
+}
+
+fn unglued(s: &str) -> Option<Vec<&str>> {
+    nianbao::template::map::unglue(s, 7).map(|p| p.iter().map(|(a, b)| &s[*a..*b]).collect())
+}
+
+#[test]
+fn glued_figures_are_split_only_where_one_split_fits_the_row_total() {
+    assert_eq!(
+        unglued("450000045").unwrap(),
+        ["45", "0", "0", "0", "0", "0", "45"]
+    );
+    assert_eq!(
+        unglued("1000001").unwrap(),
+        ["1", "0", "0", "0", "0", "0", "1"]
+    );
+    assert!(unglued("1234567").is_none(), "no split makes the total");
+    // 1|0|9|10|10|0|30, 10|9|1|0|10|0|30 and 10|9|10|1|0|0|30 all fit: left unread.
+    assert!(unglued("1091010030").is_none());
+    assert!(unglued("12a").is_none());
+}
+
+#[test]
+fn a_glued_row_is_read_and_an_ambiguous_one_is_said_to_be_unread() {
+    let text = |row: &str| {
+        format!(
+            "某县2023年政府信息公开工作年度报告\n三、收到和处理政府信息公开申请情况\n{row}\n| 二、上年结转政府信息公开申请数量 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |\n"
+        )
+    };
+    let read = |t: &str| {
+        let view = nianbao::text::TextView::read_plain(t, "UTF-8", false);
+        let doc = read_document(&view);
+        map_tables(&doc, Era::E2021).t3.expect("table 三")
+    };
+    let t3 = read(&text("一、本年新收政府信息公开申请数量 450000045"));
+    assert_eq!(row(&t3, "new", T3), n(&[45., 0., 0., 0., 0., 0., 45.]));
+    assert_eq!(t3.reading.unglued, 1);
+    let t3 = read(&text("一、本年新收政府信息公开申请数量 1091010030"));
+    assert!(t3.cell("new", "T").is_none());
+    assert_eq!(t3.reading.unread.len(), 1, "{:?}", t3.reading.unread);
+}
