@@ -134,3 +134,31 @@ fn a_glued_row_is_read_and_an_ambiguous_one_is_said_to_be_unread() {
     assert!(t3.cell("new", "T").is_none());
     assert_eq!(t3.reading.unread.len(), 1, "{:?}", t3.reading.unread);
 }
+
+#[test]
+fn a_table_whose_figures_were_all_lost_is_not_reported_absent() {
+    let text = "某县2023年政府信息公开工作年度报告\n三、收到和处理政府信息公开申请情况\n一、本年新收政府信息公开申请数量\n二、上年结转政府信息公开申请数量\n（一）予以公开\n（二）部分公开\n四、政府信息公开行政复议、行政诉讼情况\n";
+    let rules = nianbao::rules::RuleSet::builtin().unwrap();
+    let view = nianbao::text::TextView::read_plain(text, "UTF-8", false);
+    let r = nianbao::check::check_view(&view, "x", &rules, None);
+    let rules_hit: Vec<&str> = r.findings.iter().map(|f| f.finding.rule.as_str()).collect();
+    assert!(rules_hit.contains(&"READ-TABLE"), "{rules_hit:?}");
+    assert!(
+        !r.findings.iter().any(|f| f
+            .finding
+            .message
+            .contains("收到和处理政府信息公开申请情况”统计表")),
+        "{rules_hit:?}"
+    );
+    assert!(!rules_hit.contains(&"STR-T3-ROWS"), "{rules_hit:?}");
+    // The labels are table labels, not headings: the only numbering finding is the report's
+    // own (it starts at 三、).
+    let numbering: Vec<&str> = r
+        .findings
+        .iter()
+        .filter(|f| f.finding.rule == "STR-NUMBERING")
+        .map(|f| f.finding.message.as_str())
+        .collect();
+    assert_eq!(numbering.len(), 1, "{numbering:?}");
+    assert!(numbering[0].contains("三、"), "{numbering:?}");
+}

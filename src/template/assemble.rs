@@ -14,6 +14,9 @@ use crate::text::Span;
 /// Longest line (in characters) read as a caption, header fragment or label.
 const MAX_LABEL_CHARS: usize = 60;
 
+/// Row labels that make a table of lines with no figure at all.
+const MIN_NAMED_ROWS: usize = 3;
+
 /// Longest heading title that opens a table's section.
 const MAX_CUE_CHARS: usize = 30;
 
@@ -41,6 +44,8 @@ struct Pieces {
     labels: Vec<usize>,
     /// Whether any piece holds figures: a section heading followed by prose is no table.
     has_figures: bool,
+    /// Lines that name a row of the table: a table whose figures were all lost still shows.
+    named: usize,
     span: Span,
     pieces: usize,
 }
@@ -115,7 +120,9 @@ fn plan(doc: &Document) -> Plan {
     let mut absorbed = Vec::new();
     let mut assembled = 0;
     for p in pieces {
-        if !p.has_figures {
+        // A section heading with a few short lines after it is no table, unless the lines
+        // are the table's own row labels (a table whose figures were lost).
+        if !p.has_figures && p.named < MIN_NAMED_ROWS {
             continue;
         }
         assembled += 1;
@@ -146,6 +153,7 @@ fn pieces_for<'p>(pieces: &'p mut Vec<Pieces>, kind: &'static str, span: Span) -
                 rows: Vec::new(),
                 labels: Vec::new(),
                 has_figures: false,
+                named: 0,
                 span,
                 pieces: 0,
             });
@@ -158,8 +166,12 @@ fn pieces_for<'p>(pieces: &'p mut Vec<Pieces>, kind: &'static str, span: Span) -
 fn take_line(doc: &Document, pieces: &mut Vec<Pieces>, kind: &'static str, block: usize) {
     let b = &doc.blocks[block];
     let cells = line_cells(doc.shadow(), b.span);
+    let names_a_row = cells
+        .first()
+        .is_some_and(|c| names_row(kind, &fold_label(&doc.shadow()[c.start..c.end])));
     let p = pieces_for(pieces, kind, b.span);
     p.has_figures |= cells.len() > 1;
+    p.named += usize::from(names_a_row);
     p.labels.push(block);
     p.pieces += 1;
     p.span.end = p.span.end.max(b.span.end);
@@ -249,22 +261,25 @@ fn is_label_heading(
     title_chars: usize,
 ) -> bool {
     use crate::model::MarkerStyle;
-    let Some(spec) = table_spec(kind) else {
-        return false;
-    };
-    let rows = spec
-        .rows
-        .iter()
-        .chain(spec.blocks.iter().flat_map(|b| &b.rows));
-    let names_a_row = rows.clone().any(|r| r.pattern.is_match(text))
-        || (kind == "t3" && (text.contains("本年度办理结果") || text.contains("申请人情况")));
-    if names_a_row {
+    if names_row(kind, text)
+        || (kind == "t3" && (text.contains("本年度办理结果") || text.contains("申请人情况")))
+    {
         return true;
     }
     kind == "t3"
         && !matches!(style, MarkerStyle::CnDun)
         && title_chars <= MAX_CUE_CHARS
         && !text.contains('。')
+}
+
+/// Whether a label names a row of the table (in a block of table 二 too).
+fn names_row(kind: &str, text: &str) -> bool {
+    table_spec(kind).is_some_and(|spec| {
+        spec.rows
+            .iter()
+            .chain(spec.blocks.iter().flat_map(|b| &b.rows))
+            .any(|r| r.pattern.is_match(text))
+    })
 }
 
 #[cfg(test)]

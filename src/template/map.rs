@@ -281,6 +281,11 @@ pub fn map_tables(doc: &Document, era: Era) -> Tables {
             _ => map_t4(doc, t),
         };
         m.reading.pieces = t.pieces;
+        if m.cells.is_empty() {
+            m.reading
+                .unread
+                .push((t.span, "找到了表格的行名称，但没有读到任何数字".into()));
+        }
         *mapped = Some(m);
     }
     out
@@ -448,7 +453,10 @@ fn map_t3(doc: &Document, t: &Table, era: Era) -> Mapped {
     let mut cursor: Option<usize> = None;
     let mut waiting: std::collections::VecDeque<&'static RowSpec> = Default::default();
     let mut header_rows: Vec<Vec<String>> = Vec::new();
+    // A category label on the row just before.
+    let mut opened: Option<&'static RowSpec> = None;
     for row in &t.rows {
+        let just_opened = opened.take();
         let cells = without_trailing_blanks(doc, &row.cells, ncols);
         let split = split_row(doc, cells, ncols)
             .map(|(l, v)| (l, v.to_vec()))
@@ -461,10 +469,42 @@ fn map_t3(doc: &Document, t: &Table, era: Era) -> Mapped {
                 .map(|c| fold_label(cell_text(doc, c.span)))
                 .collect();
             let mut written = folded.iter().filter(|f| !f.is_empty());
-            if let (Some(label), None) = (written.next(), written.next()) {
-                if let Some(c) = category(spec, label) {
-                    context = Some(c);
-                } else if let Some(r) = named_row(spec, label) {
+            let label_only = match (written.next(), written.next()) {
+                (Some(label), None) => Some(label),
+                _ => None,
+            };
+            if let Some(label) = label_only {
+                // A numbered label (2.其他法律行政止公开) is read as a row label is, typos and
+                // all; other text only by its words.
+                let numbered = label.starts_with(|c: char| c.is_ascii_digit() || c == '(');
+                let row = match category(spec, label) {
+                    Some(c) => {
+                        context = Some(c);
+                        opened = Some(c);
+                        None
+                    }
+                    None if numbered => {
+                        let label = sub_number_dot(label);
+                        let span = cells
+                            .iter()
+                            .find(|c| !cell_text(doc, c.span).trim().is_empty())
+                            .map_or(row.span, |c| c.span);
+                        let issues = m.issues.len();
+                        let r = identify_t3_row(spec, &label, context, span, &mut m);
+                        // A label cut at a page break (2.其他法律行政法规禁 / 止公开) is the
+                        // start of the right one, not a typo.
+                        if let (Some(r), Some(Issue::Typo { found, .. })) = (r, m.issues.last()) {
+                            if m.issues.len() > issues
+                                && fold_label(&r.label).starts_with(found.as_str())
+                            {
+                                m.issues.pop();
+                            }
+                        }
+                        r.filter(|r| !r.category)
+                    }
+                    None => named_row(spec, label),
+                };
+                if let Some(r) = row {
                     if !m.rows.contains_key(&r.id) && !waiting.iter().any(|w| w.id == r.id) {
                         waiting.push_back(r);
                     }
@@ -503,9 +543,15 @@ fn map_t3(doc: &Document, t: &Table, era: Era) -> Mapped {
             continue;
         }
         let Some(last) = text_cells.last() else {
-            // Figures apart from their label: the label that came before them, else the next
-            // row of the template after the last one mapped.
+            // Figures apart from their label: a category's own figures when they follow its
+            // label (a subtotal, or 2019's single （六）其他处理 row), else the label that came
+            // before them, else the next row of the template after the last one mapped.
             let target = loop {
+                if let Some(c) = just_opened {
+                    if !m.rows.contains_key(&c.id) {
+                        break Some(c);
+                    }
+                }
                 match waiting.pop_front() {
                     Some(r) if m.rows.contains_key(&r.id) => continue,
                     Some(r) => break Some(r),

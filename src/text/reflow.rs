@@ -254,6 +254,10 @@ fn join_wrapped(lines: &mut [Line], widths: &[usize]) {
         let Some(last) = a.chars().last() else {
             continue;
         };
+        // A title is a line of its own, however wide.
+        if a.ends_with("报告") && a.contains('年') {
+            continue;
+        }
         if matches!(
             last,
             '。' | '！' | '？' | '；' | '：' | '!' | '?' | ';' | ':'
@@ -357,7 +361,7 @@ fn starts_with_part(t: &str) -> bool {
 }
 
 /// Lines this long or longer are searched for headings run into them.
-const RUN_IN_MIN_BYTES: usize = 200;
+const RUN_IN_MIN_BYTES: usize = 40;
 
 /// A section heading inside a line: after the end of a sentence (or a space), a 一、 marker
 /// and the words a section title of any era starts with.
