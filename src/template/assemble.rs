@@ -82,8 +82,11 @@ fn plan(doc: &Document) -> Plan {
             }
             BlockKind::Heading(h) => {
                 let h = &doc.headings[*h];
-                let text = fold_label(doc.shadow_slice(b.span));
                 let title_chars = doc.shadow_slice(h.title).chars().count();
+                // A heading with text run on after it is read up to its title.
+                let text = fold_label(
+                    doc.shadow_slice(crate::text::Span::new(h.marker.start, h.title.end)),
+                );
                 match cue(&text) {
                     Some(kind) if title_chars <= MAX_CUE_CHARS && h.run_in.is_none() => {
                         current = Some(kind);
@@ -98,10 +101,12 @@ fn plan(doc: &Document) -> Plan {
             }
             BlockKind::Paragraph => {
                 let raw = doc.shadow_slice(b.span);
-                let chars = raw.chars().count();
-                let short = chars <= MAX_LABEL_CHARS && !raw.contains('。');
-                let text = fold_label(raw);
+                // Bytes first: most paragraphs are far longer than a label.
+                let short = raw.len() <= MAX_LABEL_CHARS * 4
+                    && raw.chars().count() <= MAX_LABEL_CHARS
+                    && !raw.contains('。');
                 if short {
+                    let text = fold_label(raw);
                     if let Some(kind) = caption_cue(&text) {
                         current = Some(kind);
                     }

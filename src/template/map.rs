@@ -476,7 +476,7 @@ fn map_t3(doc: &Document, t: &Table, era: Era) -> Mapped {
             if let Some(label) = label_only {
                 // A numbered label (2.其他法律行政止公开) is read as a row label is, typos and
                 // all; other text only by its words.
-                let numbered = label.starts_with(|c: char| c.is_ascii_digit() || c == '(');
+                let numbered = starts_numbered(label);
                 let row = match category(spec, label) {
                     Some(c) => {
                         context = Some(c);
@@ -490,7 +490,14 @@ fn map_t3(doc: &Document, t: &Table, era: Era) -> Mapped {
                             .find(|c| !cell_text(doc, c.span).trim().is_empty())
                             .map_or(row.span, |c| c.span);
                         let issues = m.issues.len();
-                        let r = identify_t3_row(spec, &label, context, span, &mut m);
+                        let r = identify_t3_row(
+                            spec,
+                            &label,
+                            context,
+                            span,
+                            &mut m,
+                            NearMisses::OfTheNumberedRow,
+                        );
                         // A label cut at a page break (2.其他法律行政法规禁 / 止公开) is the
                         // start of the right one, not a typo.
                         if let (Some(r), Some(Issue::Typo { found, .. })) = (r, m.issues.last()) {
@@ -589,7 +596,14 @@ fn map_t3(doc: &Document, t: &Table, era: Era) -> Mapped {
         let all_blank = values
             .iter()
             .all(|c| CellValue::parse(cell_text(doc, c.span)) == CellValue::Blank);
-        let Some(row_spec) = identify_t3_row(spec, &label, context, last.span, &mut m) else {
+        let Some(row_spec) = identify_t3_row(
+            spec,
+            &label,
+            context,
+            last.span,
+            &mut m,
+            NearMisses::OfAnyRow,
+        ) else {
             // A header padded with empty cells (spreadsheets, Word), not an unknown data row.
             if all_blank {
                 header_rows.push(
@@ -737,6 +751,31 @@ fn check_columns(spec: &'static TableSpec, header_rows: &[Vec<String>], m: &mut 
     }
 }
 
+/// Which near misses of a label are taken as typos of a row.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum NearMisses {
+    /// Of any row of the template (a row label in a row with its figures).
+    OfAnyRow,
+    /// Only of the row its number names in the open category (a label on a line of its own,
+    /// which may be a fragment cut by a page break).
+    OfTheNumberedRow,
+}
+
+/// A folded label that starts with a row number: 2.其他… 3、… (六)其他处理.
+fn starts_numbered(label: &str) -> bool {
+    let digits = label.bytes().take_while(u8::is_ascii_digit).count();
+    if digits > 0 {
+        return label[digits..].starts_with(['.', '、']);
+    }
+    label.strip_prefix('(').is_some_and(|rest| {
+        let n = rest
+            .chars()
+            .take_while(|c| "一二三四五六七八九十".contains(*c))
+            .count();
+        n > 0 && rest[n * 3..].starts_with(')')
+    })
+}
+
 /// The category row (（三）不予公开 …) a label opens, if it is one.
 fn category(spec: &'static TableSpec, label: &str) -> Option<&'static RowSpec> {
     spec.rows
@@ -765,6 +804,7 @@ fn identify_t3_row(
     context: Option<&'static RowSpec>,
     span: Span,
     m: &mut Mapped,
+    near_misses: NearMisses,
 ) -> Option<&'static RowSpec> {
     let digits = &label[..label.bytes().take_while(u8::is_ascii_digit).count()];
     let number: Option<u32> = digits
@@ -802,6 +842,9 @@ fn identify_t3_row(
         .collect();
     if let Some(r) = matching.iter().find(|r| in_context(r)).or(matching.first()) {
         return Some(r);
+    }
+    if near_misses == NearMisses::OfTheNumberedRow {
+        return None;
     }
     let best = spec
         .rows

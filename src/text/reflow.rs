@@ -9,16 +9,17 @@
 use super::markdown;
 use super::source_map::{Builder, SourceMap};
 use regex::Regex;
+use std::borrow::Cow;
 use std::ops::Range;
 use std::sync::OnceLock;
-use unicode_width::UnicodeWidthChar;
 
 /// One line of the reading text as it is being built: the source slices it is made of.
 #[derive(Debug, Clone, Default)]
-struct Line {
+struct Line<'s> {
     /// Source ranges, in order.
     segs: Vec<Range<usize>>,
-    text: String,
+    /// The line's text: borrowed from the source while it is one slice of it.
+    text: Cow<'s, str>,
     /// What ends the line in the reading text.
     end: LineEnd,
 }
@@ -36,12 +37,19 @@ enum LineEnd {
     Eof,
 }
 
-impl Line {
-    fn from_segs(source: &str, segs: Vec<Range<usize>>, end: LineEnd) -> Line {
-        let mut text = String::new();
-        for s in &segs {
-            text.push_str(&source[s.clone()]);
-        }
+impl<'s> Line<'s> {
+    fn from_segs(source: &'s str, segs: Vec<Range<usize>>, end: LineEnd) -> Line<'s> {
+        let text = match segs.as_slice() {
+            [] => Cow::Borrowed(""),
+            [one] => Cow::Borrowed(&source[one.clone()]),
+            more => {
+                let mut text = String::with_capacity(more.iter().map(|s| s.len()).sum());
+                for s in more {
+                    text.push_str(&source[s.clone()]);
+                }
+                Cow::Owned(text)
+            }
+        };
         Line { segs, text, end }
     }
 
@@ -73,7 +81,7 @@ impl Line {
     }
 
     /// The line without the bytes of `text` in `cut` (sorted, disjoint).
-    fn without(&self, source: &str, cut: &[Range<usize>]) -> Line {
+    fn without(&self, source: &'s str, cut: &[Range<usize>]) -> Line<'s> {
         let mut segs = Vec::new();
         let mut at = 0;
         for c in cut {
@@ -92,8 +100,16 @@ impl Line {
         self.trimmed().is_empty()
     }
 
+    /// Display columns, from the UTF-8 lengths: ASCII takes one, a Han character or any
+    /// other three- or four-byte character two (a few narrow ones, such as …, are counted
+    /// wide: the wrap width is an estimate).
     fn width(&self) -> usize {
-        self.trimmed().chars().map(|c| c.width().unwrap_or(0)).sum()
+        // Branch-free so that it vectorises: every byte but a continuation byte starts a
+        // character (one column), and a lead byte of three or four bytes adds one more.
+        self.trimmed()
+            .bytes()
+            .map(|b| usize::from((b as i8) >= -64) + usize::from(b >= 0xE0))
+            .sum()
     }
 }
 
@@ -136,7 +152,7 @@ pub fn reflow(source: &str, markdown: bool) -> (String, Option<SourceMap>) {
 }
 
 /// The source's lines, each without the dropped (markdown) ranges in it.
-fn split_lines(source: &str, dropped: &[Range<usize>]) -> Vec<Line> {
+fn split_lines<'s>(source: &'s str, dropped: &[Range<usize>]) -> Vec<Line<'s>> {
     let mut lines = Vec::new();
     let mut d = 0;
     let mut start = 0;
@@ -239,6 +255,9 @@ fn join_title(lines: &mut [Line]) {
     }
 }
 
+/// Widest wrap looked for, in columns: wider lines are paragraphs of their own.
+const MAX_WRAP_WIDTH: usize = 400;
+
 /// Fewest lines of about the same width that make a text wrapped at that width.
 const MIN_WRAPPED_LINES: usize = 5;
 
@@ -306,12 +325,21 @@ fn wrap_width(lines: &[Line], widths: &[usize]) -> Option<usize> {
     if prose.len() < MIN_WRAPPED_LINES {
         return None;
     }
-    let max = *prose.iter().max()?;
+    let max = (*prose.iter().max()?).min(MAX_WRAP_WIDTH);
+    let mut counts = vec![0usize; max + 1];
+    for &w in &prose {
+        counts[w.min(max)] += 1;
+    }
+    // The window of five widths that holds most lines, named by its widest.
     let mut best = (0, 0);
-    for w in 20..=max.min(400) {
-        let n = prose.iter().filter(|&&x| x <= w && x + 4 >= w).count();
-        if n > best.1 {
-            best = (w, n);
+    let mut window = 0;
+    for w in 0..=max {
+        window += counts[w];
+        if w >= 5 {
+            window -= counts[w - 5];
+        }
+        if w >= 20 && window > best.1 {
+            best = (w, window);
         }
     }
     // Nothing in a wrapped text is much wider than the wrap: a text of whole paragraphs with
@@ -396,13 +424,34 @@ fn marker_in_line() -> &'static Regex {
 /// Longest heading title (in characters) split from the text that runs on after a space.
 const MAX_RUN_IN_TITLE_CHARS: usize = 30;
 
+/// Whether a 二、 stands in the line after a sentence end or a space: the cheap test that
+/// keeps the regexes off ordinary lines (most of which have a 、 between words).
+fn may_run_in(text: &str) -> bool {
+    let b = text.as_bytes();
+    memchr::memmem::find_iter(b, "、".as_bytes()).any(|at| {
+        let before = &text[..at];
+        let numerals = before
+            .chars()
+            .rev()
+            .take_while(|c| "一二三四五六七八九十".contains(*c))
+            .count();
+        if numerals == 0 || numerals > 3 {
+            return false;
+        }
+        let start = before.len() - numerals * 3;
+        before[..start].chars().next_back().is_some_and(|c| {
+            c.is_whitespace() || matches!(c, '。' | '；' | '！' | '？' | '!' | '?')
+        })
+    })
+}
+
 /// A body crawled into one line: its headings start lines of their own, and a heading's
 /// title, when a space ends it, a line of its own too. A line holds such a body when a
 /// section title of the era stands in it after a sentence end, or two parts (二、 三、) do.
-fn split_run_in_headings(source: &str, lines: Vec<Line>) -> Vec<Line> {
+fn split_run_in_headings<'s>(source: &'s str, lines: Vec<Line<'s>>) -> Vec<Line<'s>> {
     let mut out = Vec::with_capacity(lines.len());
     for line in lines {
-        if line.text.len() < RUN_IN_MIN_BYTES || !is_prose(&line) {
+        if line.text.len() < RUN_IN_MIN_BYTES || !is_prose(&line) || !may_run_in(&line.text) {
             out.push(line);
             continue;
         }
