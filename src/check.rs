@@ -84,13 +84,20 @@ fn check_view_inner(
         findings: checked
             .findings
             .into_iter()
-            .map(|f| Located {
-                line_col: f.span.map(|s| view.line_col(s.start)),
-                origin: f
+            .map(|mut f| {
+                let line_col = f.span.map(|s| view.line_col(s.start));
+                let origin = f
                     .span
                     .and_then(|s| view.origin(s.start))
-                    .map(str::to_string),
-                finding: f,
+                    .map(str::to_string);
+                // Reported spans are in the text that lines and columns count in (the file's
+                // own text for .txt and .md), not in the repaired text the rules read.
+                f.span = f.span.map(|s| view.span_to_source(s));
+                Located {
+                    line_col,
+                    origin,
+                    finding: f,
+                }
             })
             .collect(),
     }

@@ -26,8 +26,13 @@ struct Cli {
 enum Command {
     /// 检查报告（文件或目录，目录递归检查）
     Check(CheckArgs),
-    /// 打印报告的文本视图（检查结果中的行号、列号即指此文本）
-    Extract { path: PathBuf },
+    /// 打印报告的文本（检查结果中的行号、列号和 span 即指此文本）
+    Extract {
+        path: PathBuf,
+        /// 打印修复后实际检查的文本（去掉 markdown 标记、接好折行等）
+        #[arg(long)]
+        reading: bool,
+    },
     /// 列出全部规则
     Rules {
         /// 额外或覆盖内置规则的 YAML 规则目录
@@ -116,7 +121,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Check(args) => run_check(args),
-        Command::Extract { path } => run_extract(&path),
+        Command::Extract { path, reading } => run_extract(&path, reading),
         Command::Rules { rules } => match load_rules(rules.as_deref()) {
             Ok(set) => {
                 print_rules(&set);
@@ -353,10 +358,15 @@ fn is_csv(p: &Path) -> bool {
     p.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv"))
 }
 
-fn run_extract(path: &Path) -> ExitCode {
+fn run_extract(path: &Path, reading: bool) -> ExitCode {
     match nianbao::input::load(path) {
         Ok(view) => {
-            let _ = std::io::stdout().lock().write_all(view.text().as_bytes());
+            let text = if reading {
+                view.text()
+            } else {
+                view.source_text()
+            };
+            let _ = std::io::stdout().lock().write_all(text.as_bytes());
             ExitCode::SUCCESS
         }
         Err(e) => {

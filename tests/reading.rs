@@ -162,3 +162,55 @@ fn a_table_whose_figures_were_all_lost_is_not_reported_absent() {
     assert_eq!(numbering.len(), 1, "{numbering:?}");
     assert!(numbering[0].contains("三、"), "{numbering:?}");
 }
+
+#[test]
+fn positions_point_into_the_file_itself() {
+    let rel = "real/shanghai-stcsm-2024.md";
+    let path = Path::new("../shared/corpus").join(rel);
+    let rules = nianbao::rules::RuleSet::builtin().unwrap();
+    let (report, view) = nianbao::check::check_file(&path, rel, &rules, None);
+    let file = std::fs::read_to_string(&path).unwrap();
+    let repeat = report
+        .findings
+        .iter()
+        .find(|f| f.finding.rule == "TXT-REPEAT")
+        .expect("资金资金");
+    let span = repeat.finding.span.unwrap();
+    assert_eq!(&file[span.start..span.end], "资金资金");
+    assert_eq!(repeat.line_col, Some((34, 31)));
+    // The full report shows the file's own line 34 under the finding.
+    let full = nianbao::report::full::render(&report, &view.unwrap(), false);
+    assert!(full.contains("34 │"), "{full}");
+    assert!(
+        full.contains("2023 年上海市科技计划资金资金\n"),
+        "{full}"
+    );
+}
+
+#[test]
+fn a_web_page_with_its_body_in_one_paragraph_is_read_by_its_sections() {
+    let body = "一、总体情况 本年度，某县认真贯彻落实《条例》，全面推进政务公开。二、主动公开政府信息情况 见下表。三、收到和处理政府信息公开申请情况 全年新收申请5件。四、政府信息公开行政复议、行政诉讼情况 无。五、存在的主要问题及改进情况 一是公开不够全面。六、其他需要报告的事项 本年度未收取信息处理费。";
+    let html = format!(
+        "<html><head><meta charset=\"utf-8\"><title>某县2023年政府信息公开工作年度报告</title></head><body><h1>某县2023年政府信息公开工作年度报告</h1><p>{body}</p></body></html>"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("r.html");
+    std::fs::write(&path, html).unwrap();
+    let view = input::load(&path).unwrap();
+    let doc = read_document(&view);
+    let top: Vec<String> = doc
+        .top_level()
+        .map(|h| doc.slice(h.title).to_string())
+        .collect();
+    assert_eq!(
+        top,
+        [
+            "总体情况",
+            "主动公开政府信息情况",
+            "收到和处理政府信息公开申请情况",
+            "政府信息公开行政复议、行政诉讼情况",
+            "存在的主要问题及改进情况",
+            "其他需要报告的事项"
+        ]
+    );
+}

@@ -79,7 +79,7 @@ pub fn load(bytes: &[u8]) -> Result<TextView, LoadError> {
     if out.is_empty() {
         return Err(LoadError("网页中没有正文文字".into()));
     }
-    Ok(out.finish(encoding))
+    Ok(out.finish_reflowed(encoding))
 }
 
 /// The page's declared or detected encoding, and its text.

@@ -79,6 +79,14 @@ impl TextBuilder {
         view
     }
 
+    /// As `finish`, repairing the text as plain text is repaired (a web page crawled into one
+    /// line, spaces inside figures); origins still lead back to the file.
+    pub fn finish_reflowed(self, encoding: &'static str) -> TextView {
+        let mut view = TextView::read_plain(&self.text, encoding, false);
+        view.set_origins(self.origins);
+        view
+    }
+
     pub fn is_empty(&self) -> bool {
         self.text.trim().is_empty()
     }

@@ -64,8 +64,7 @@ pub fn render(report: &FileReport, view: &TextView, color: bool) -> String {
         }
         match f.finding.span {
             Some(s) => {
-                // Spans are in the reading text; the source shown is the file's own.
-                let (start, end) = (view.to_source(s.start), view.to_source(s.end));
+                let (start, end) = (s.start, s.end);
                 let len = end.saturating_sub(start).max(
                     view.source_text()[start..]
                         .chars()

@@ -144,11 +144,22 @@ impl TextView {
             .map_or(offset, |o| o.map.to_source(offset))
     }
 
+    /// A span of the reading text in `source_text`. Its end is mapped from its last byte, so
+    /// that a span ending where a dropped line break was does not take the break in.
+    pub fn span_to_source(&self, span: Span) -> Span {
+        let start = self.to_source(span.start);
+        if span.is_empty() {
+            return Span::new(start, start);
+        }
+        Span::new(start, (self.to_source(span.end - 1) + 1).max(start))
+    }
+
     pub fn line_count(&self) -> usize {
         self.line_starts.len()
     }
 
-    /// Offsets must be those of the text given to `new` (no CR was folded in built text).
+    /// Offsets must be those of the text given to `new` or `read_plain` (no CR was folded in
+    /// built text).
     pub fn set_origins(&mut self, mut origins: Vec<(usize, String)>) {
         origins.sort_by_key(|o| o.0);
         self.origins = origins;
@@ -156,6 +167,7 @@ impl TextView {
 
     /// Where an offset lies in the original file, for formats that are not plain text.
     pub fn origin(&self, offset: usize) -> Option<&str> {
+        let offset = self.to_source(offset);
         let i = self.origins.partition_point(|o| o.0 <= offset);
         i.checked_sub(1).map(|i| self.origins[i].1.as_str())
     }
