@@ -177,7 +177,9 @@ fn collect(
                 .overrides(overrides)
                 .build()
                 .filter_map(Result::ok)
-                .filter(|e| e.file_type().is_some_and(|t| t.is_file()))
+                // Special files (a FIFO named like a report) are listed too, so that they get
+                // their finding; they are never opened.
+                .filter(|e| e.file_type().is_some_and(|t| !t.is_dir()))
                 .map(|e| e.into_path())
                 .filter(|f| {
                     f.extension().and_then(|e| e.to_str()).is_some_and(|e| {
@@ -198,6 +200,9 @@ fn collect(
 }
 
 fn read_list(from: &str) -> Result<Vec<PathBuf>, String> {
+    if from != "-" {
+        regular_file(Path::new(from))?;
+    }
     let text = if from == "-" {
         let mut s = String::new();
         std::io::Read::read_to_string(&mut std::io::stdin(), &mut s)
@@ -212,6 +217,141 @@ fn read_list(from: &str) -> Result<Vec<PathBuf>, String> {
         .filter(|l| !l.is_empty())
         .map(PathBuf::from)
         .collect())
+}
+
+/// Refuses anything but a regular file (a FIFO would block the run), saying what it is.
+fn regular_file(p: &Path) -> Result<(), String> {
+    match std::fs::metadata(p) {
+        Ok(m) if m.is_file() => Ok(()),
+        Ok(m) if m.is_dir() => Err(format!("{} 是目录，不是文件", p.display())),
+        Ok(m) => Err(format!(
+            "{} 不是普通文件（{}），未读取",
+            p.display(),
+            nianbao::input::special_kind(&m)
+        )),
+        Err(e) => Err(format!("无法读取 {}：{e}", p.display())),
+    }
+}
+
+/// An output file that is one of the inputs, or that would be found as a report in a checked
+/// folder by the next run, is refused before anything is read or written.
+fn check_output_target(
+    out: &Path,
+    inputs: &[(PathBuf, String)],
+    folders: &[PathBuf],
+) -> Result<(), String> {
+    let resolved = resolve(out);
+    if inputs.iter().any(|(p, _)| resolve(p) == resolved) {
+        return Err(format!(
+            "输出文件 {} 也是要检查的文件，写入会覆盖原文；请换一个输出文件名",
+            out.display()
+        ));
+    }
+    let is_report = out.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+        nianbao::input::REPORT_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str())
+    });
+    if is_report {
+        if let Some(dir) = folders.iter().find(|d| resolved.starts_with(resolve(d))) {
+            return Err(format!(
+                "输出文件 {} 在要检查的目录 {} 中，且扩展名是报告的扩展名，下次检查会把它当作报告；请写到目录之外，或改用 .csv/.json 等扩展名",
+                out.display(),
+                dir.display()
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// A path made absolute with its links resolved, also for a file that does not exist yet
+/// (its folder is resolved).
+fn resolve(p: &Path) -> PathBuf {
+    if let Ok(c) = std::fs::canonicalize(p) {
+        return c;
+    }
+    let abs = std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+    match (abs.parent(), abs.file_name()) {
+        (Some(dir), Some(name)) => std::fs::canonicalize(dir)
+            .map(|d| d.join(name))
+            .unwrap_or(abs.clone()),
+        _ => abs,
+    }
+}
+
+/// Output written to a temporary file beside the target and renamed into place at the end:
+/// the target is never truncated before the run has something to put there.
+struct AtomicFile {
+    target: PathBuf,
+    temp: PathBuf,
+    file: std::io::BufWriter<std::fs::File>,
+}
+
+impl AtomicFile {
+    fn create(target: &Path) -> std::io::Result<AtomicFile> {
+        let name = target
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "output".into());
+        let temp = target.with_file_name(format!(".{name}.nianbao-{}.tmp", std::process::id()));
+        let file = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&temp)?;
+        Ok(AtomicFile {
+            target: target.to_path_buf(),
+            temp,
+            file: std::io::BufWriter::new(file),
+        })
+    }
+
+    fn commit(mut self) -> std::io::Result<()> {
+        self.file.flush()?;
+        self.file.get_ref().sync_all()?;
+        std::fs::rename(&self.temp, &self.target)
+    }
+}
+
+impl Drop for AtomicFile {
+    fn drop(&mut self) {
+        // After a successful commit the temporary name no longer exists.
+        let _ = std::fs::remove_file(&self.temp);
+    }
+}
+
+impl Write for AtomicFile {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.file.write(buf)
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.file.flush()
+    }
+}
+
+/// Where the report goes: standard output, or a file put in place when the run is done.
+enum Sink {
+    Stdout(std::io::BufWriter<std::io::StdoutLock<'static>>),
+    File(AtomicFile),
+}
+
+impl Write for Sink {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        match self {
+            Sink::Stdout(w) => w.write(buf),
+            Sink::File(f) => f.write(buf),
+        }
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        match self {
+            Sink::Stdout(w) => w.flush(),
+            Sink::File(f) => f.flush(),
+        }
+    }
+}
+
+/// Writes a whole file through a temporary one.
+fn write_atomically(target: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let mut f = AtomicFile::create(target)?;
+    f.write_all(bytes)?;
+    f.commit()
 }
 
 /// How many files are checked before their results are printed: output keeps the input order
@@ -246,6 +386,13 @@ fn run_check(args: CheckArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    if let Some(out) = &args.output {
+        let folders: Vec<PathBuf> = paths.iter().filter(|p| p.is_dir()).cloned().collect();
+        if let Err(e) = check_output_target(out, &files, &folders) {
+            eprintln!("nianbao: {e}");
+            return ExitCode::from(2);
+        }
+    }
     let threshold = match args.fail_level {
         Level::Error => Severity::Error,
         Level::Warning => Severity::Warning,
@@ -255,15 +402,15 @@ fn run_check(args: CheckArgs) -> ExitCode {
     let to_file = args.output.is_some();
     let color =
         !to_file && std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-    let mut sink: Box<dyn Write> = match &args.output {
-        Some(p) if !(format == Format::Summary && is_csv(p)) => match std::fs::File::create(p) {
-            Ok(f) => Box::new(std::io::BufWriter::new(f)),
+    let mut sink = match &args.output {
+        Some(p) if !(format == Format::Summary && is_csv(p)) => match AtomicFile::create(p) {
+            Ok(f) => Sink::File(f),
             Err(e) => {
                 eprintln!("nianbao: 无法写入 {}：{e}", p.display());
                 return ExitCode::from(2);
             }
         },
-        _ => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
+        _ => Sink::Stdout(std::io::BufWriter::new(std::io::stdout().lock())),
     };
     let progress =
         files.len() > 1 && std::io::stderr().is_terminal() && std::env::var_os("CI").is_none();
@@ -332,7 +479,7 @@ fn run_check(args: CheckArgs) -> ExitCode {
         Format::Summary => {
             let _ = sink.write_all(summary::table(&summary).as_bytes());
             if let Some(p) = args.output.as_ref().filter(|p| is_csv(p)) {
-                if let Err(e) = std::fs::write(p, summary::csv(&summary)) {
+                if let Err(e) = write_atomically(p, summary::csv(&summary).as_bytes()) {
                     eprintln!("nianbao: 无法写入 {}：{e}", p.display());
                     return ExitCode::from(2);
                 }
@@ -347,6 +494,13 @@ fn run_check(args: CheckArgs) -> ExitCode {
         }
     }
     let _ = sink.flush();
+    if let Sink::File(f) = sink {
+        let target = f.target.clone();
+        if let Err(e) = f.commit() {
+            eprintln!("nianbao: 无法写入 {}：{e}", target.display());
+            return ExitCode::from(2);
+        }
+    }
     if failed && !args.exit_zero {
         ExitCode::from(1)
     } else {

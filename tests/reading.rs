@@ -181,10 +181,7 @@ fn positions_point_into_the_file_itself() {
     // The full report shows the file's own line 34 under the finding.
     let full = nianbao::report::full::render(&report, &view.unwrap(), false);
     assert!(full.contains("34 │"), "{full}");
-    assert!(
-        full.contains("2023 年上海市科技计划资金资金\n"),
-        "{full}"
-    );
+    assert!(full.contains("2023 年上海市科技计划资金资金\n"), "{full}");
 }
 
 #[test]

@@ -36,6 +36,16 @@ pub fn decode(bytes: &[u8]) -> Decoded {
             had_errors: false,
         };
     }
+    // A few broken bytes in a UTF-8 text (a truncated copy, a stray byte) do not make it
+    // another encoding: each run of valid text is kept, each broken byte becomes one
+    // replacement character, which is reported where it stands.
+    if mostly_utf8(bytes) {
+        return Decoded {
+            text: String::from_utf8_lossy(bytes).into_owned(),
+            encoding: UTF_8.name(),
+            had_errors: true,
+        };
+    }
     let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
     detector.feed(bytes, true);
     // No TLD hint: with ".cn" chardetng prefers GBK even for Big5 text.
@@ -46,6 +56,18 @@ pub fn decode(bytes: &[u8]) -> Decoded {
         encoding: enc.name(),
         had_errors,
     }
+}
+
+/// Whether bytes that are not valid UTF-8 are UTF-8 text with a few broken bytes: many
+/// multi-byte characters decode, and broken sequences are rare among them. (GBK or Big5 read as
+/// UTF-8 breaks at almost every character.)
+fn mostly_utf8(bytes: &[u8]) -> bool {
+    let (mut wide, mut broken) = (0usize, 0usize);
+    for chunk in bytes.utf8_chunks() {
+        wide += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
+        broken += usize::from(!chunk.invalid().is_empty());
+    }
+    wide >= 20 && broken * 100 <= wide
 }
 
 /// BOM-less UTF-16: ASCII characters (digits, line breaks) put a NUL byte in every other

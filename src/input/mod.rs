@@ -51,6 +51,13 @@ fn load_unguarded(path: &Path) -> Result<TextView, LoadError> {
     if meta.is_dir() {
         return Err(LoadError("这是一个目录，不是文件".into()));
     }
+    // A FIFO, socket or device is never opened: reading one can block for ever.
+    if !meta.is_file() {
+        return Err(LoadError(format!(
+            "不是普通文件（{}），未读取",
+            special_kind(&meta)
+        )));
+    }
     if meta.len() > MAX_FILE_BYTES {
         return Err(LoadError(format!(
             "文件过大（{} MB，上限 {} MB）",
@@ -59,6 +66,11 @@ fn load_unguarded(path: &Path) -> Result<TextView, LoadError> {
         )));
     }
     let bytes = std::fs::read(path).map_err(|e| LoadError(io_cause(&e)))?;
+    if let Some(found) = content_mismatch(&ext, &bytes) {
+        return Err(LoadError(format!(
+            "扩展名是 .{ext}，但内容是{found}，未按 .{ext} 读取；请确认文件是否损坏或扩展名是否写错"
+        )));
+    }
     let mut view = match ext.as_str() {
         "docx" => docx::load(bytes),
         "html" | "htm" => html::load(&bytes),
@@ -99,6 +111,12 @@ fn decoded_text(bytes: &[u8]) -> Result<(String, &'static str), LoadError> {
     }
     let decoded = decode::decode(bytes);
     let text = decoded.text;
+    if text
+        .trim_matches(|c: char| c.is_whitespace() || c == '\u{FEFF}')
+        .is_empty()
+    {
+        return Err(LoadError("文件为空（只有空白或字节顺序标记）".into()));
+    }
     let controls = text
         .chars()
         .filter(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}'))
@@ -109,6 +127,50 @@ fn decoded_text(bytes: &[u8]) -> Result<(String, &'static str), LoadError> {
         ));
     }
     Ok((text, decoded.encoding))
+}
+
+/// What kind of special file this is, in words for the user.
+pub fn special_kind(meta: &std::fs::Metadata) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        let t = meta.file_type();
+        if t.is_fifo() {
+            return "命名管道";
+        }
+        if t.is_socket() {
+            return "套接字";
+        }
+        if t.is_block_device() || t.is_char_device() {
+            return "设备文件";
+        }
+    }
+    let _ = meta;
+    "特殊文件"
+}
+
+/// The container a file's first bytes show, when its extension promises something else: a
+/// binary file renamed .html or .txt, a PDF named .docx.
+fn content_mismatch(ext: &str, bytes: &[u8]) -> Option<&'static str> {
+    let found = if bytes.starts_with(b"%PDF") {
+        "PDF"
+    } else if bytes.starts_with(b"PK\x03\x04") {
+        "ZIP 压缩包（如 .docx/.xlsx）"
+    } else if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
+        "旧版 Office 文件（如 .doc/.xls）"
+    } else if bytes.starts_with(b"\x89PNG") || bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
+        "图片"
+    } else {
+        return None;
+    };
+    let fits = match ext {
+        "pdf" => found == "PDF",
+        "docx" | "xlsx" | "xlsm" | "ods" => found.starts_with("ZIP"),
+        "xls" => found.starts_with("旧版") || found.starts_with("ZIP"),
+        "doc" | "wps" => true,
+        _ => false,
+    };
+    (!fits).then_some(found)
 }
 
 fn io_cause(e: &std::io::Error) -> String {

@@ -112,6 +112,13 @@ impl RuleSet {
             .collect();
         paths.sort();
         for p in paths {
+            // A FIFO named x.yaml would block the run.
+            if !std::fs::metadata(&p).is_ok_and(|m| m.is_file()) {
+                return Err(RuleError {
+                    file: p.display().to_string(),
+                    message: "不是普通文件，未读取".into(),
+                });
+            }
             let text = std::fs::read_to_string(&p).map_err(|e| RuleError {
                 file: p.display().to_string(),
                 message: format!("无法读取：{e}"),

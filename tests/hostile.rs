@@ -1,0 +1,230 @@
+//! Broken and hostile inputs, made at test time: each ends with a finding that names the file
+//! and the cause, never blocks or overwrites an input, and leaves the good report beside it
+//! reported exactly as when it is checked alone.
+
+use assert_cmd::Command;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+const GOOD: &str = "examples/sample-2023.txt";
+
+fn nianbao() -> Command {
+    let mut c = Command::cargo_bin("nianbao").unwrap();
+    // Nothing here may block: a hang fails the test instead of stalling CI.
+    c.timeout(Duration::from_secs(60));
+    c
+}
+
+fn json_of(args: &[&str]) -> serde_json::Value {
+    let out = nianbao()
+        .args(["check", "--format", "json", "--exit-zero"])
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+/// The findings of one file of a JSON run.
+fn findings_of<'v>(v: &'v serde_json::Value, path_end: &str) -> &'v Vec<serde_json::Value> {
+    v["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["path"].as_str().unwrap().ends_with(path_end))
+        .unwrap_or_else(|| panic!("{path_end} not in the run"))["findings"]
+        .as_array()
+        .unwrap()
+}
+
+fn messages(findings: &[serde_json::Value]) -> Vec<String> {
+    findings
+        .iter()
+        .map(|f| format!("{} {}", f["rule"], f["message"]))
+        .collect()
+}
+
+#[cfg(unix)]
+fn mkfifo(p: &Path) {
+    let st = std::process::Command::new("mkfifo")
+        .arg(p)
+        .status()
+        .unwrap();
+    assert!(st.success());
+}
+
+struct Battery {
+    _dir: tempfile::TempDir,
+    root: PathBuf,
+}
+
+/// A folder of hostile files and one good report.
+fn battery() -> Battery {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().to_path_buf();
+    std::fs::copy(GOOD, root.join("good.txt")).unwrap();
+    std::fs::write(root.join("bom-only.txt"), b"\xEF\xBB\xBF").unwrap();
+    let mut broken = std::fs::read(GOOD).unwrap();
+    // After a full stop in the middle of the text: inside a sentence, not at a row's start.
+    let stop = "。".as_bytes();
+    let at = (broken.len() / 3..broken.len())
+        .find(|&i| broken[i..].starts_with(stop))
+        .unwrap()
+        + stop.len();
+    broken.insert(at, 0xFF);
+    std::fs::write(root.join("one-bad-byte.txt"), broken).unwrap();
+    std::fs::copy("examples/annex-2023.xlsx", root.join("renamed.html")).unwrap();
+    #[cfg(unix)]
+    mkfifo(&root.join("pipe.txt"));
+    Battery { _dir: dir, root }
+}
+
+fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut v: Vec<(String, Vec<u8>)> = std::fs::read_dir(dir)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_type().unwrap().is_file())
+        .map(|e| {
+            (
+                e.file_name().to_string_lossy().into_owned(),
+                std::fs::read(e.path()).unwrap(),
+            )
+        })
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn each_hostile_file_gets_its_finding_and_the_good_one_is_reported_as_alone() {
+    let b = battery();
+    let before = snapshot(&b.root);
+    let alone = json_of(&[b.root.join("good.txt").to_str().unwrap()]);
+    let batch = json_of(&[b.root.to_str().unwrap()]);
+    assert_eq!(
+        messages(findings_of(&batch, "good.txt")),
+        messages(findings_of(&alone, "good.txt"))
+    );
+    let cause = |name: &str| messages(findings_of(&batch, name)).join("\n");
+    assert!(
+        cause("bom-only.txt").contains("文件为空"),
+        "{}",
+        cause("bom-only.txt")
+    );
+    assert!(
+        cause("renamed.html").contains("ZIP"),
+        "{}",
+        cause("renamed.html")
+    );
+    #[cfg(unix)]
+    assert!(
+        cause("pipe.txt").contains("命名管道"),
+        "{}",
+        cause("pipe.txt")
+    );
+    // One broken byte is one finding where it stands; the rest reads as UTF-8, as the good
+    // copy does.
+    let broken = findings_of(&batch, "one-bad-byte.txt");
+    let extra: Vec<String> = messages(broken)
+        .into_iter()
+        .filter(|m| !messages(findings_of(&alone, "good.txt")).contains(m))
+        .collect();
+    assert_eq!(extra.len(), 1, "{extra:?}");
+    assert!(
+        extra[0].contains("TXT-MOJIBAKE") && extra[0].contains('\u{FFFD}'),
+        "{extra:?}"
+    );
+    assert_eq!(snapshot(&b.root), before, "inputs changed");
+}
+
+#[test]
+fn an_output_that_is_an_input_is_refused_and_the_input_kept() {
+    let b = battery();
+    let good = b.root.join("good.txt");
+    let before = std::fs::read(&good).unwrap();
+    let out = nianbao()
+        .args(["check", "--output"])
+        .arg(&good)
+        .arg(&good)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("覆盖原文"));
+    assert_eq!(std::fs::read(&good).unwrap(), before);
+    // Also when named another way (./x, through the folder).
+    let other = b.root.join(".").join("good.txt");
+    let out = nianbao()
+        .args(["check", "--output"])
+        .arg(&other)
+        .arg(&b.root)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(std::fs::read(&good).unwrap(), before);
+}
+
+#[test]
+fn an_output_a_later_run_would_read_as_a_report_is_refused() {
+    let b = battery();
+    let out = nianbao()
+        .args(["check", "--output"])
+        .arg(b.root.join("result.txt"))
+        .arg(&b.root)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(!b.root.join("result.txt").exists());
+    // A .csv summary there is not a report, and is written whole, with no temporary left.
+    nianbao()
+        .args(["check", "--exit-zero", "--format", "summary", "--output"])
+        .arg(b.root.join("result.csv"))
+        .arg(&b.root)
+        .assert()
+        .success();
+    assert!(std::fs::read_to_string(b.root.join("result.csv"))
+        .unwrap()
+        .contains("good.txt"));
+    let leftovers: Vec<_> = std::fs::read_dir(&b.root)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty());
+}
+
+#[cfg(unix)]
+#[test]
+fn fifos_are_never_opened() {
+    let b = battery();
+    let pipe = b.root.join("pipe.txt");
+    // Named on the command line: a finding, exit 1.
+    let out = nianbao()
+        .args(["check", "--format", "concise"])
+        .arg(&pipe)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("不是普通文件"));
+    // As the list of files to check, or as a rule file: a usage error.
+    let out = nianbao()
+        .args(["check", "--files-from"])
+        .arg(&pipe)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("命名管道"));
+    let rules = tempfile::tempdir().unwrap();
+    mkfifo(&rules.path().join("x.yaml"));
+    let out = nianbao()
+        .args(["check", "--rules"])
+        .arg(rules.path())
+        .arg(b.root.join("good.txt"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("不是普通文件"));
+}
