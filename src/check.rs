@@ -106,7 +106,7 @@ fn check_view_inner(
 /// How well a report was read, for the user and for scripts (`reading` in the JSON): whether
 /// the text had to be repaired, how many headings were read, and per statistical table what
 /// it was put together from and what had to be inferred or could not be read.
-#[derive(Debug, Clone, serde::Serialize)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Reading {
     /// The text checked differs from the file (markdown syntax, wrapped lines, spaces in
     /// figures); positions still point into the file.
@@ -118,9 +118,9 @@ pub struct Reading {
     pub tables: Vec<TableRead>,
 }
 
-#[derive(Debug, Clone, serde::Serialize)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct TableRead {
-    pub table: &'static str,
+    pub table: String,
     pub name: String,
     pub pieces: usize,
     pub rows_mapped: usize,
@@ -145,11 +145,7 @@ impl Reading {
                     .into_iter()
                     .flatten()
                     .map(|m| TableRead {
-                        table: match m.spec.id.as_str() {
-                            "t2" => "t2",
-                            "t3" => "t3",
-                            _ => "t4",
-                        },
+                        table: m.spec.id.clone(),
                         name: m.spec.name.clone(),
                         pieces: m.reading.pieces,
                         rows_mapped: m.row_order.len(),

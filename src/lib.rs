@@ -12,6 +12,7 @@ pub mod check;
 #[cfg(test)]
 mod corpus_texts;
 pub mod input;
+pub mod isolate;
 pub mod model;
 pub mod report;
 pub mod rules;

@@ -1,12 +1,10 @@
 //! The command line: parse arguments, call the library, choose a reporter, set the exit code.
 
 use clap::{Parser, Subcommand, ValueEnum};
-use nianbao::check::check_file;
 use nianbao::model::Era;
 use nianbao::report::{concise, full, json, summary, FileReport};
 use nianbao::rules::finding::Severity;
 use nianbao::rules::RuleSet;
-use rayon::prelude::*;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -45,6 +43,23 @@ enum Command {
         #[arg(long)]
         rules: Option<PathBuf>,
     },
+    /// The worker process that `check` starts for each core (not for users).
+    #[command(name = "__worker", hide = true)]
+    Worker(WorkerArgs),
+}
+
+#[derive(clap::Args)]
+struct WorkerArgs {
+    #[arg(long, value_enum)]
+    format: Format,
+    #[arg(long)]
+    color: bool,
+    #[arg(long, value_enum)]
+    profile: ProfileArg,
+    #[arg(long)]
+    rules: Option<PathBuf>,
+    #[arg(long)]
+    max_memory: u64,
 }
 
 #[derive(clap::Args)]
@@ -79,6 +94,12 @@ struct CheckArgs {
     /// 额外或覆盖内置规则的 YAML 规则目录
     #[arg(long)]
     rules: Option<PathBuf>,
+    /// 每个文件的检查时限（秒），超过则中止该文件并报告
+    #[arg(long, value_name = "SECONDS", default_value_t = 30)]
+    timeout: u64,
+    /// 每个文件的内存上限（如 512M、2G），超过则中止该文件并报告
+    #[arg(long, value_name = "SIZE", default_value = "1G")]
+    max_memory: String,
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq)]
@@ -91,6 +112,7 @@ enum Format {
 }
 
 #[derive(Clone, Copy, ValueEnum)]
+#[value(rename_all = "lower")]
 enum ProfileArg {
     Auto,
     #[value(name = "2008")]
@@ -122,6 +144,7 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Check(args) => run_check(args),
         Command::Extract { path, reading } => run_extract(&path, reading),
+        Command::Worker(args) => run_worker(args),
         Command::Rules { rules } => match load_rules(rules.as_deref()) {
             Ok(set) => {
                 print_rules(&set);
@@ -363,11 +386,13 @@ fn run_check(args: CheckArgs) -> ExitCode {
         Ok(r) => r,
         Err(code) => return code,
     };
-    let forced = match args.profile {
-        ProfileArg::Auto => None,
-        ProfileArg::P2008 => Some(Era::E2008),
-        ProfileArg::P2019 => Some(Era::E2019),
-        ProfileArg::P2021 => Some(Era::E2021),
+
+    let max_memory = match nianbao::isolate::parse_size(&args.max_memory) {
+        Ok(m) => m,
+        Err(e) => {
+            eprintln!("nianbao: --max-memory：{e}");
+            return ExitCode::from(2);
+        }
     };
     let mut paths = args.paths.clone();
     if let Some(from) = &args.files_from {
@@ -414,32 +439,25 @@ fn run_check(args: CheckArgs) -> ExitCode {
     };
     let progress =
         files.len() > 1 && std::io::stderr().is_terminal() && std::env::var_os("CI").is_none();
-    // Files are checked on a pool of our own: a loader that uses rayon inside (unpdf) then runs
-    // its work on the global pool, and cannot wait on threads that are busy waiting for it.
-    let pool = rayon::ThreadPoolBuilder::new()
-        .thread_name(|i| format!("nianbao-{i}"))
-        .build()
-        .expect("thread pool starts");
+    let workers = worker_pool(&args, format, color, max_memory);
     let mut summary: Vec<summary::Row> = Vec::new();
     let (mut errors, mut warnings, mut infos, mut failed) = (0, 0, 0, false);
     if format == Format::Json {
         let _ = sink.write_all(b"{\"files\":[\n");
     }
     for (n, chunk) in files.chunks(CHUNK).enumerate() {
-        let results: Vec<(FileReport, String)> = pool.install(|| {
-            chunk
-                .par_iter()
-                .map(|(path, shown)| {
-                    let (report, view) = check_file(path, shown, &rules, forced);
-                    let text = match (format, &view) {
-                        (Format::Full, Some(v)) => full::render(&report, v, color),
-                        (Format::Full, None) | (Format::Concise, _) => concise::render(&report),
-                        (Format::Json, _) | (Format::Summary, _) => String::new(),
-                    };
-                    (report, text)
-                })
-                .collect()
-        });
+        let results: Vec<(FileReport, String)> = workers
+            .check_all(chunk, &rules)
+            .into_iter()
+            .map(|(report, text)| {
+                // A file whose check was stopped has no text view to show.
+                let text = text.unwrap_or_else(|| match format {
+                    Format::Full | Format::Concise => concise::render(&report),
+                    Format::Json | Format::Summary => String::new(),
+                });
+                (report, text)
+            })
+            .collect();
         for (i, (report, text)) in results.iter().enumerate() {
             match format {
                 Format::Json => {
@@ -505,6 +523,90 @@ fn run_check(args: CheckArgs) -> ExitCode {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
+    }
+}
+
+fn forced_era(p: ProfileArg) -> Option<Era> {
+    match p {
+        ProfileArg::Auto => None,
+        ProfileArg::P2008 => Some(Era::E2008),
+        ProfileArg::P2019 => Some(Era::E2019),
+        ProfileArg::P2021 => Some(Era::E2021),
+    }
+}
+
+/// One worker process per core, started as this program's hidden `__worker` command with the
+/// run's format, profile, rules and memory ceiling.
+fn worker_pool(
+    args: &CheckArgs,
+    format: Format,
+    color: bool,
+    max_memory: u64,
+) -> nianbao::isolate::Pool {
+    use nianbao::isolate::{Limits, Pool, WorkerCommand};
+    let exe = std::env::current_exe().unwrap_or_else(|_| PathBuf::from("nianbao"));
+    let value = |v: &dyn ValueEnumName| v.name();
+    let mut cmd: Vec<std::ffi::OsString> = vec![
+        "__worker".into(),
+        "--format".into(),
+        value(&format).into(),
+        "--profile".into(),
+        value(&args.profile).into(),
+        "--max-memory".into(),
+        max_memory.to_string().into(),
+    ];
+    if color {
+        cmd.push("--color".into());
+    }
+    if let Some(r) = &args.rules {
+        cmd.push("--rules".into());
+        cmd.push(r.clone().into_os_string());
+    }
+    let size = std::thread::available_parallelism().map_or(1, |n| n.get());
+    Pool::new(
+        WorkerCommand { exe, args: cmd },
+        Limits {
+            timeout: std::time::Duration::from_secs(args.timeout.max(1)),
+            max_memory,
+        },
+        size,
+    )
+}
+
+/// The name a value enum goes by on the command line.
+trait ValueEnumName {
+    fn name(&self) -> String;
+}
+
+impl<T: ValueEnum> ValueEnumName for T {
+    fn name(&self) -> String {
+        self.to_possible_value()
+            .map(|v| v.get_name().to_string())
+            .unwrap_or_default()
+    }
+}
+
+fn run_worker(args: WorkerArgs) -> ExitCode {
+    nianbao::isolate::limit_memory(args.max_memory);
+    let rules = match load_rules(args.rules.as_deref()) {
+        Ok(r) => r,
+        Err(code) => return code,
+    };
+    let format = args.format;
+    let color = args.color;
+    let served = nianbao::isolate::serve(&rules, forced_era(args.profile), |report, view| {
+        match (format, view) {
+            (Format::Full, Some(v)) => full::render(report, v, color),
+            (Format::Full, None) | (Format::Concise, _) => concise::render(report),
+            (Format::Json, _) | (Format::Summary, _) => String::new(),
+        }
+    });
+    match served {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("nianbao worker: {e}");
+            ExitCode::from(2)
+        }
     }
 }
 

@@ -228,3 +228,62 @@ fn fifos_are_never_opened() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("不是普通文件"));
 }
+
+/// An HTML page nested deeper than any parser's stack.
+fn deep_html() -> String {
+    format!("<html><body>{}x", "<table><tr><td>".repeat(200_000))
+}
+
+/// A table whose every cell spans 200 rows and 200 columns: a grid far larger than the file.
+fn span_bomb() -> String {
+    let cells = "<td rowspan=200 colspan=200>1</td>".repeat(200);
+    format!(
+        "<html><body><table>{}</table>",
+        format!("<tr>{cells}</tr>").repeat(200)
+    )
+}
+
+#[test]
+fn a_file_that_kills_its_worker_loses_only_itself() {
+    let b = battery();
+    std::fs::write(b.root.join("deep.html"), deep_html()).unwrap();
+    let alone = json_of(&[b.root.join("good.txt").to_str().unwrap()]);
+    let batch = json_of(&[b.root.to_str().unwrap()]);
+    let deep = messages(findings_of(&batch, "deep.html")).join("\n");
+    assert!(
+        deep.contains("IO-ABORTED") && deep.contains("栈溢出"),
+        "{deep}"
+    );
+    assert_eq!(
+        messages(findings_of(&batch, "good.txt")),
+        messages(findings_of(&alone, "good.txt"))
+    );
+}
+
+#[test]
+fn time_and_memory_are_budgets_per_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let bomb = dir.path().join("span.html");
+    std::fs::write(&bomb, span_bomb()).unwrap();
+    std::fs::copy(GOOD, dir.path().join("good.txt")).unwrap();
+    let out = nianbao()
+        .args(["check", "--format", "concise", "--max-memory", "400M"])
+        .arg(&bomb)
+        .arg(dir.path().join("good.txt"))
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("内存超限"), "{text}");
+    assert!(
+        text.contains("good.txt:79:11: error[TXT-PLACEHOLDER]"),
+        "{text}"
+    );
+    let out = nianbao()
+        .args(["check", "--format", "concise", "--timeout", "1"])
+        .arg(&bomb)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("检查超时（超过 1 秒）"), "{text}");
+}

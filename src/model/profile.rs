@@ -42,7 +42,7 @@ impl Era {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum OrganKind {
     /// 各级人民政府: its own report, deadline 31 March, extra content item (Art. 50(4)).
     Government,
@@ -51,7 +51,7 @@ pub enum OrganKind {
     Unknown,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Profile {
     pub era: Era,
     pub year: Option<i32>,

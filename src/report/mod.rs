@@ -9,6 +9,7 @@ use crate::model::Profile;
 use crate::rules::finding::{Finding, Severity};
 
 /// Everything reported about one file, with positions resolved so the text can be dropped.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct FileReport {
     /// The path as the user gave it (or as found under a folder they gave).
     pub path: String,
@@ -18,6 +19,7 @@ pub struct FileReport {
     pub reading: Option<crate::check::Reading>,
 }
 
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Located {
     pub finding: Finding,
     /// 1-based line and character column in the text view.

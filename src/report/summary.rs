@@ -3,7 +3,7 @@
 
 use super::FileReport;
 use crate::rules::finding::Severity;
-use crate::rules::UNREADABLE;
+use crate::rules::{ABORTED, UNREADABLE};
 use unicode_width::UnicodeWidthStr;
 
 pub struct Row {
@@ -19,7 +19,10 @@ pub struct Row {
 impl Row {
     pub fn of(r: &FileReport, fail_level: Severity) -> Row {
         let unreadable = r.findings.iter().any(|f| f.finding.rule == UNREADABLE);
-        let status = if unreadable {
+        let aborted = r.findings.iter().any(|f| f.finding.rule == ABORTED);
+        let status = if aborted {
+            "检查中止"
+        } else if unreadable {
             "无法读取"
         } else if r.worst().is_some_and(|s| s >= fail_level) {
             "不通过"

@@ -28,7 +28,7 @@ impl Severity {
 }
 
 /// One defect found in one file.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Finding {
     pub rule: String,
     pub severity: Severity,

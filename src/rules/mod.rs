@@ -207,15 +207,27 @@ fn run_rules_in<'r>(ctx: &kinds::Ctx, rules: impl Iterator<Item = &'r Rule>) -> 
     findings
 }
 
+/// Rule id of the finding given for a file whose check was stopped (time, memory, crash).
+pub const ABORTED: &str = "IO-ABORTED";
+
 /// The finding reported for a file that could not be read or decoded.
 pub fn unreadable(rules: &RuleSet, cause: &str) -> Finding {
-    let rule = rules.get(UNREADABLE);
+    input_finding(rules, UNREADABLE, cause)
+}
+
+/// The finding reported for a file whose check was stopped.
+pub fn aborted(rules: &RuleSet, cause: &str) -> Finding {
+    input_finding(rules, ABORTED, cause)
+}
+
+fn input_finding(rules: &RuleSet, id: &str, cause: &str) -> Finding {
+    let rule = rules.get(id);
     Finding {
-        rule: UNREADABLE.to_string(),
+        rule: id.to_string(),
         severity: rule.map(|r| r.spec.severity).unwrap_or(Severity::Error),
         message: rule
             .map(|r| spec::fill(&r.spec.message, &[("cause", cause.to_string())]))
-            .unwrap_or_else(|| format!("无法读取文件：{cause}")),
+            .unwrap_or_else(|| format!("{id}：{cause}")),
         help: rule.map(|r| r.spec.help.trim().to_string()),
         span: None,
     }
