@@ -287,3 +287,57 @@ fn time_and_memory_are_budgets_per_file() {
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("检查超时（超过 1 秒）"), "{text}");
 }
+
+fn rule_dir(pattern: &str, extra: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let yaml = format!(
+        "eras: [\"2021\"]\nrules:\n  - id: X-TEST\n    severity: warning\n    summary: x\n    message: \"x {{match}}\"\n    help: x\n    basis: x\n    check:\n      pattern:\n        any: ['{pattern}']\n        scope: all\n{extra}    examples:\n      valid: []\n      invalid: [\"报告 x\"]\n"
+    );
+    std::fs::write(dir.path().join("x.yaml"), yaml).unwrap();
+    dir
+}
+
+#[test]
+fn a_rule_file_cannot_take_the_run_down() {
+    // A pattern over the full engine's size limit is a rule-file error with its place.
+    let big = rule_dir("(?:[一-龥]{500}){50}", "");
+    let out = nianbao()
+        .args(["check", "--rules"])
+        .arg(big.path())
+        .arg(GOOD)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("正则表达式过大"));
+    // A pattern that matches every character, with limits far past any sense, gives a bounded
+    // number of findings.
+    let every = rule_dir(
+        ".",
+        "        max_hits: 100000000000\n        merge_within: 0\n",
+    );
+    let v = {
+        let out = nianbao()
+            .args(["check", "--format", "json", "--exit-zero", "--rules"])
+            .arg(every.path())
+            .arg(GOOD)
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap()
+    };
+    let hits = findings_of(&v, "sample-2023.txt")
+        .iter()
+        .filter(|f| f["rule"] == "X-TEST")
+        .count();
+    assert!((1..=1000).contains(&hits), "{hits}");
+    let merged = rule_dir(
+        ".",
+        "        max_hits: 100000000000\n        merge_within: 18446744073709551615\n",
+    );
+    nianbao()
+        .args(["check", "--exit-zero", "--rules"])
+        .arg(merged.path())
+        .arg(GOOD)
+        .assert()
+        .success();
+}

@@ -75,10 +75,11 @@ impl RuleSet {
 
     /// Adds the rules of one YAML file; a rule with an id already present replaces it.
     pub fn add_file(&mut self, name: &str, text: &str) -> Result<(), RuleError> {
-        let file: RuleFile = serde_saphyr::from_str(text).map_err(|e| RuleError {
-            file: name.to_string(),
-            message: e.to_string(),
-        })?;
+        let file: RuleFile = crate::text::re::validating_full(|| serde_saphyr::from_str(text))
+            .map_err(|e| RuleError {
+                file: name.to_string(),
+                message: e.to_string(),
+            })?;
         self.add(name, file);
         Ok(())
     }

@@ -114,11 +114,31 @@ impl Clone for Re {
     }
 }
 
+thread_local! {
+    /// Set while a user's rule file is read: its patterns are compiled for the full engine too,
+    /// so that one over that engine's size limit is a rule-file error, not a failure while a
+    /// report is checked. (The built-in patterns are held to it by a test, and are not
+    /// compiled twice at start-up.)
+    static VALIDATE_FULL: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Runs `f` with every pattern it reads compiled for the full engine as well.
+pub fn validating_full<T>(f: impl FnOnce() -> T) -> T {
+    VALIDATE_FULL.with(|v| v.set(true));
+    let out = f();
+    VALIDATE_FULL.with(|v| v.set(false));
+    out
+}
+
 impl<'de> Deserialize<'de> for Re {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let s = String::deserialize(d)?;
         let compiled = regex_lite::Regex::new(&s)
             .map_err(|e| serde::de::Error::custom(format!("正则表达式无效：{e}")))?;
+        if VALIDATE_FULL.with(|v| v.get()) {
+            regex::Regex::new(&ascii_perl_classes(&s))
+                .map_err(|e| serde::de::Error::custom(format!("正则表达式过大或无效：{e}")))?;
+        }
         Ok(Re {
             literals: literal_alternatives(&s),
             source: s,

@@ -40,6 +40,13 @@ pub struct Params {
     combined: Alternatives,
 }
 
+/// Findings one pattern rule gives a file at the most, whatever its file says: a pattern that
+/// matches every character (`.`) must not flood a report or the memory.
+const MAX_HITS: usize = 1000;
+
+/// Matches of one pattern read in one file at the most.
+const MAX_MATCHES: usize = 100_000;
+
 fn default_max() -> usize {
     20
 }
@@ -88,7 +95,7 @@ impl Check for Params {
                 .to_index(regex_automata::PatternID::ZERO, "hit")
             {
                 Some(hit) => {
-                    for caps in re.captures_iter(text) {
+                    for caps in re.captures_iter(text).take(MAX_MATCHES) {
                         let group = caps.get_group(hit);
                         let Some(g) = group.or_else(|| caps.get_match().map(|m| m.span())) else {
                             continue;
@@ -97,7 +104,7 @@ impl Check for Params {
                     }
                 }
                 None => {
-                    for m in re.find_iter(text) {
+                    for m in re.find_iter(text).take(MAX_MATCHES) {
                         push(m.start(), m.end(), &text[m.start()..m.end()]);
                     }
                 }
@@ -107,13 +114,13 @@ impl Check for Params {
         let mut merged: Vec<Span> = Vec::new();
         for s in spans {
             match merged.last_mut() {
-                Some(last) if s.start <= last.end + self.merge_within => {
+                Some(last) if s.start <= last.end.saturating_add(self.merge_within) => {
                     last.end = last.end.max(s.end)
                 }
                 _ => merged.push(s),
             }
         }
-        for s in merged.into_iter().take(self.max_hits) {
+        for s in merged.into_iter().take(self.max_hits.min(MAX_HITS)) {
             out.push(Hit::at(s).var("match", doc.slice(s)));
         }
     }
