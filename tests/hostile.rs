@@ -234,6 +234,17 @@ fn deep_html() -> String {
     format!("<html><body>{}x", "<table><tr><td>".repeat(200_000))
 }
 
+/// A PDF whose catalogue holds an array nested a million deep: the PDF parser recurses on it.
+fn deep_pdf() -> Vec<u8> {
+    let mut b = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R /X ".to_vec();
+    b.extend(std::iter::repeat_n(b'[', 1_000_000));
+    b.extend(std::iter::repeat_n(b']', 1_000_000));
+    b.extend_from_slice(
+        b" >>\nendobj\n2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n",
+    );
+    b
+}
+
 /// A table whose every cell spans 200 rows and 200 columns: a grid far larger than the file.
 fn span_bomb() -> String {
     let cells = "<td rowspan=200 colspan=200>1</td>".repeat(200);
@@ -246,14 +257,18 @@ fn span_bomb() -> String {
 #[test]
 fn a_file_that_kills_its_worker_loses_only_itself() {
     let b = battery();
+    std::fs::write(b.root.join("deep.pdf"), deep_pdf()).unwrap();
     std::fs::write(b.root.join("deep.html"), deep_html()).unwrap();
     let alone = json_of(&[b.root.join("good.txt").to_str().unwrap()]);
     let batch = json_of(&[b.root.to_str().unwrap()]);
-    let deep = messages(findings_of(&batch, "deep.html")).join("\n");
+    let deep = messages(findings_of(&batch, "deep.pdf")).join("\n");
     assert!(
         deep.contains("IO-ABORTED") && deep.contains("栈溢出"),
         "{deep}"
     );
+    // The HTML parser is not handed a page nested past the cap: it is refused, saying why.
+    let deep = messages(findings_of(&batch, "deep.html")).join("\n");
+    assert!(deep.contains("嵌套超过 10000 层"), "{deep}");
     assert_eq!(
         messages(findings_of(&batch, "good.txt")),
         messages(findings_of(&alone, "good.txt"))

@@ -50,8 +50,36 @@ const BLOCKS: &[&str] = &[
 const MAX_SPAN: usize = 200;
 const MAX_DEPTH: usize = 512;
 
+/// Stack of the thread the page is parsed on: the HTML parser recurses on deep nesting, and
+/// its depth is not ours to cap, so it gets room for the deepest page a file of the size limit
+/// can hold. (Virtual memory: only what is used is taken.)
+const PARSER_STACK: usize = 256 * 1024 * 1024;
+
 pub fn load(bytes: &[u8]) -> Result<TextView, LoadError> {
+    std::thread::scope(|s| {
+        std::thread::Builder::new()
+            .name("html".into())
+            .stack_size(PARSER_STACK)
+            .spawn_scoped(s, || load_on_this_thread(bytes))
+            .map_err(|e| LoadError(format!("无法启动网页解析线程（{e}）")))?
+            .join()
+            .unwrap_or_else(|p| std::panic::resume_unwind(p))
+    })
+}
+
+/// Deepest nesting of elements handed to the HTML parser: it slows down with the depth of
+/// the open elements (a page of a million nested `<span>` takes minutes) and recurses on it.
+/// Real pages nest a few dozen levels.
+pub const MAX_PARSE_DEPTH: usize = 10_000;
+
+fn load_on_this_thread(bytes: &[u8]) -> Result<TextView, LoadError> {
     let (text, encoding) = decode(bytes);
+    let depth = nesting_depth(text.as_bytes(), MAX_PARSE_DEPTH);
+    if depth > MAX_PARSE_DEPTH {
+        return Err(LoadError(format!(
+            "网页元素嵌套超过 {MAX_PARSE_DEPTH} 层，疑似损坏或恶意的文件，未读取"
+        )));
+    }
     let html = Html::parse_document(&text);
     let root = html.root_element();
     let body = root
@@ -319,5 +347,110 @@ fn collect_rows<'a>(e: ElementRef<'a>, rows: &mut Vec<ElementRef<'a>>) {
             "table" => {}
             _ => collect_rows(c, rows),
         }
+    }
+}
+
+/// Elements with no end tag, or whose end tag pages commonly leave out: they do not nest.
+const NON_NESTING: &[&[u8]] = &[
+    b"area",
+    b"base",
+    b"br",
+    b"col",
+    b"embed",
+    b"hr",
+    b"img",
+    b"input",
+    b"link",
+    b"meta",
+    b"param",
+    b"source",
+    b"track",
+    b"wbr",
+    b"p",
+    b"li",
+    b"td",
+    b"th",
+    b"tr",
+    b"option",
+    b"dt",
+    b"dd",
+    b"tbody",
+    b"thead",
+    b"tfoot",
+    b"colgroup",
+];
+
+/// How deep the elements of a page nest, counted from its tags without parsing it (start tags
+/// less end tags), stopping once past `cap`.
+fn nesting_depth(b: &[u8], cap: usize) -> usize {
+    let (mut depth, mut deepest) = (0usize, 0usize);
+    let mut at = 0;
+    while let Some(i) = memchr::memchr(b'<', &b[at..]).map(|i| at + i) {
+        let rest = &b[i + 1..];
+        at = i + 1;
+        match rest.first() {
+            Some(b'/') => depth = depth.saturating_sub(1),
+            Some(b'!') | Some(b'?') => {
+                // A comment or declaration: skip to its end.
+                let end: &[u8] = if rest.starts_with(b"!--") {
+                    b"-->"
+                } else {
+                    b">"
+                };
+                at = memchr::memmem::find(rest, end).map_or(b.len(), |e| i + 1 + e + end.len());
+            }
+            Some(c) if c.is_ascii_alphabetic() => {
+                let name_len = rest
+                    .iter()
+                    .take_while(|c| c.is_ascii_alphanumeric())
+                    .count();
+                let name = rest[..name_len].to_ascii_lowercase();
+                if name == b"script" || name == b"style" {
+                    // Their text is not markup: skip to their end tag.
+                    let end = [b"</".as_slice(), &name].concat();
+                    at = memchr::memmem::find_iter(rest, b"</")
+                        .find(|&e| {
+                            rest[e..].len() >= end.len()
+                                && rest[e..e + end.len()].eq_ignore_ascii_case(&end)
+                        })
+                        .map_or(b.len(), |e| i + 1 + e);
+                    continue;
+                }
+                let close = memchr::memchr(b'>', rest).unwrap_or(rest.len());
+                let self_closing = close > 0 && rest[close - 1] == b'/';
+                if !self_closing && !NON_NESTING.contains(&name.as_slice()) {
+                    depth += 1;
+                    deepest = deepest.max(depth);
+                    if deepest > cap {
+                        return deepest;
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    deepest
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nesting_is_counted_from_the_tags() {
+        assert_eq!(
+            nesting_depth(b"<html><body><div><p>a<p>b<br>c</div></body></html>", 100),
+            3
+        );
+        assert_eq!(
+            nesting_depth(b"<div><script>if (a<b && c<d) {}</script></div>", 100),
+            1
+        );
+        assert_eq!(
+            nesting_depth(b"<div><!-- <span><span> --><img/></div>", 100),
+            1
+        );
+        let deep = "<span>".repeat(20_000);
+        assert!(nesting_depth(deep.as_bytes(), 10_000) > 10_000);
     }
 }
