@@ -197,6 +197,8 @@ fn collect(
             let overrides = overrides.build().map_err(|e| e.to_string())?;
             let mut found: Vec<PathBuf> = ignore::WalkBuilder::new(p)
                 .require_git(false)
+                // A linked report is a report; the walker stops at a link that loops.
+                .follow_links(true)
                 .overrides(overrides)
                 .build()
                 .filter_map(Result::ok)
@@ -212,14 +214,32 @@ fn collect(
                 .collect();
             found.sort();
             out.extend(found.into_iter().map(|f| {
-                let shown = f.display().to_string();
+                let shown = shown_name(&f);
                 (f, shown)
             }));
         } else {
-            out.push((p.clone(), p.display().to_string()));
+            out.push((p.clone(), shown_name(p)));
         }
     }
     Ok(out)
+}
+
+/// A path as it is shown: control characters in a file name (a newline could forge a line of
+/// concise or GitHub output) are written as escapes.
+fn shown_name(p: &Path) -> String {
+    let s = p.display().to_string();
+    if !s.chars().any(char::is_control) {
+        return s;
+    }
+    s.chars()
+        .map(|c| {
+            if c.is_control() {
+                c.escape_default().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
 }
 
 fn read_list(from: &str) -> Result<Vec<PathBuf>, String> {

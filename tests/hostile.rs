@@ -356,3 +356,35 @@ fn a_rule_file_cannot_take_the_run_down() {
         .assert()
         .success();
 }
+
+#[cfg(unix)]
+#[test]
+fn folder_walks_follow_links_once_and_name_files_safely() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::copy(GOOD, root.join("a\nforged.txt")).unwrap();
+    std::os::unix::fs::symlink(
+        std::fs::canonicalize(GOOD).unwrap(),
+        root.join("linked.txt"),
+    )
+    .unwrap();
+    std::os::unix::fs::symlink(root, root.join("loop")).unwrap();
+    std::fs::copy("examples/annex-2023.xlsx", root.join("annex.xlsm")).unwrap();
+    let out = nianbao()
+        .args(["check", "--format", "concise", "--exit-zero"])
+        .arg(root)
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    // Every line is a finding of a named file or the closing count: the newline in the name
+    // forges no line of its own.
+    for line in text.lines() {
+        assert!(
+            line.starts_with(root.to_str().unwrap()) || line.starts_with("检查了"),
+            "{line}"
+        );
+    }
+    assert!(text.contains("a\\nforged.txt:79:11"), "{text}");
+    assert!(text.contains("linked.txt:79:11"), "{text}");
+    assert!(text.contains("检查了 3 个文件"), "{text}");
+}

@@ -16,7 +16,8 @@ pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 
 /// Extensions a folder walk picks up as reports (or annexes) to check.
 pub const REPORT_EXTENSIONS: &[&str] = &[
-    "txt", "text", "md", "markdown", "html", "htm", "docx", "pdf", "xls", "xlsx", "doc", "wps",
+    "txt", "text", "md", "markdown", "html", "htm", "docx", "pdf", "xls", "xlsx", "xlsm", "ods",
+    "doc", "wps",
 ];
 
 /// Why a file could not be turned into text, in words for the user.
