@@ -84,6 +84,7 @@ fn main() {
     per_format(&rules);
     let exe = env!("CARGO_BIN_EXE_nianbao");
     mixed_batch(exe);
+    big_files(exe);
     let sample = "examples/clean-2023.txt";
     let mut times: Vec<Duration> = (0..30)
         .map(|_| {
@@ -177,5 +178,64 @@ fn mixed_batch(exe: &str) {
     let rows = String::from_utf8_lossy(&out.stdout).lines().count() - 1;
     assert_eq!(rows, count, "every file is in the summary");
     println!("mixed batch ({count} files of txt, html, docx, pdf, xlsx), all cores: {t:.2} s, {:.0} files/s", count as f64 / t);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Big files of three shapes at 1, 8 and 63 MB, each checked by the command line: time must
+/// grow about as the size does (a quadratic path shows as a jump of far more than eight times).
+fn big_files(exe: &str) {
+    let dir = std::env::temp_dir().join(format!("nianbao-big-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let report = std::fs::read_to_string("examples/sample-2023.txt").unwrap();
+    let one_line = report.replace('\n', " ").replace('<', "&lt;");
+    println!("big files, one worker (seconds; MB/s):");
+    for mb in [1usize, 8, 63] {
+        let bytes = mb * 1024 * 1024;
+        let shapes: [(&str, String); 3] = [
+            (
+                "report repeated (.txt)",
+                report.repeat(bytes / report.len()),
+            ),
+            (
+                "one-line web page (.html)",
+                format!(
+                    "<html><body><p>{}</p></body></html>",
+                    one_line.repeat(bytes / one_line.len())
+                ),
+            ),
+            (
+                "date lines (.txt)",
+                (0..bytes / 40)
+                    .map(|i| format!("2023年{}月{}日，召开会议。\n", i % 12 + 1, i % 28 + 1))
+                    .collect(),
+            ),
+        ];
+        for (i, (name, text)) in shapes.iter().enumerate() {
+            let ext = if name.contains("html") { "html" } else { "txt" };
+            let path = dir.join(format!("{mb}-{i}.{ext}"));
+            std::fs::write(&path, text).unwrap();
+            let start = Instant::now();
+            let out = Command::new(exe)
+                .args([
+                    "check",
+                    "--format",
+                    "summary",
+                    "--exit-zero",
+                    "--timeout",
+                    "900",
+                ])
+                .args(["--max-memory", "8G"])
+                .arg(&path)
+                .output()
+                .expect("binary runs");
+            let t = start.elapsed().as_secs_f64();
+            assert!(out.status.success());
+            println!(
+                "  {mb:2} MB {name:26} {t:6.2} s  {:5.1} MB/s",
+                text.len() as f64 / 1e6 / t
+            );
+        }
+    }
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -81,25 +81,35 @@ fn check_view_inner(
         path: shown_as.to_string(),
         profile: Some(checked.profile),
         reading: Some(Reading::of(view, &doc, checked.tables.as_ref())),
-        findings: checked
-            .findings
-            .into_iter()
-            .map(|mut f| {
-                let line_col = f.span.map(|s| view.line_col(s.start));
-                let origin = f
-                    .span
-                    .and_then(|s| view.origin(s.start))
-                    .map(str::to_string);
-                // Reported spans are in the text that lines and columns count in (the file's
-                // own text for .txt and .md), not in the repaired text the rules read.
-                f.span = f.span.map(|s| view.span_to_source(s));
-                Located {
-                    line_col,
-                    origin,
-                    finding: f,
-                }
-            })
-            .collect(),
+        findings: {
+            let starts: Vec<usize> = checked
+                .findings
+                .iter()
+                .map(|f| f.span.map_or(0, |s| s.start))
+                .collect();
+            let places = view.line_cols(&starts);
+            checked
+                .findings
+                .into_iter()
+                .zip(places)
+                .map(|(mut f, place)| {
+                    let line_col = f.span.map(|_| place);
+                    let origin = f
+                        .span
+                        .and_then(|s| view.origin(s.start))
+                        .map(str::to_string);
+                    // Reported spans are in the text that lines and columns count in (the
+                    // file's own text for .txt and .md), not in the repaired text the rules
+                    // read.
+                    f.span = f.span.map(|s| view.span_to_source(s));
+                    Located {
+                        line_col,
+                        origin,
+                        finding: f,
+                    }
+                })
+                .collect()
+        },
     }
 }
 

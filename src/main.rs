@@ -98,7 +98,7 @@ struct CheckArgs {
     #[arg(long, value_name = "SECONDS", default_value_t = 30)]
     timeout: u64,
     /// 每个文件的内存上限（如 512M、2G），超过则中止该文件并报告
-    #[arg(long, value_name = "SIZE", default_value = "1G")]
+    #[arg(long, value_name = "SIZE", default_value = "2G")]
     max_memory: String,
 }
 

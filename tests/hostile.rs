@@ -388,3 +388,23 @@ fn folder_walks_follow_links_once_and_name_files_safely() {
     assert!(text.contains("linked.txt:79:11"), "{text}");
     assert!(text.contains("检查了 3 个文件"), "{text}");
 }
+
+#[test]
+fn a_page_nested_just_under_the_cap_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("deep-but-allowed.html");
+    std::fs::write(
+        &page,
+        format!(
+            "<html><body>{}某县2023年政府信息公开工作年度报告",
+            "<table><tr><td>".repeat(9_990)
+        ),
+    )
+    .unwrap();
+    let v = json_of(&[page.to_str().unwrap()]);
+    let rules: Vec<String> = findings_of(&v, "deep-but-allowed.html")
+        .iter()
+        .map(|f| f["rule"].as_str().unwrap().to_string())
+        .collect();
+    assert!(!rules.iter().any(|r| r.starts_with("IO-")), "{rules:?}");
+}

@@ -53,7 +53,7 @@ const MAX_DEPTH: usize = 512;
 /// Stack of the thread the page is parsed on: the HTML parser recurses on deep nesting, and
 /// its depth is not ours to cap, so it gets room for the deepest page a file of the size limit
 /// can hold. (Virtual memory: only what is used is taken.)
-const PARSER_STACK: usize = 256 * 1024 * 1024;
+const PARSER_STACK: usize = 64 * 1024 * 1024;
 
 pub fn load(bytes: &[u8]) -> Result<TextView, LoadError> {
     std::thread::scope(|s| {

@@ -168,10 +168,12 @@ impl<'t> Document<'t> {
 
     /// Whether a byte offset lies in page chrome rather than in the report.
     pub fn in_chrome(&self, offset: usize) -> bool {
-        self.blocks.iter().any(|b| {
-            matches!(b.kind, BlockKind::Chrome)
-                && b.span.start <= offset
-                && offset < b.span.end.max(b.span.start + 1)
+        // Blocks are in text order: the one that can hold the offset is found by halving
+        // (a scan per call made a report with many dates quadratic).
+        let i = self.blocks.partition_point(|b| b.span.start <= offset);
+        i.checked_sub(1).is_some_and(|i| {
+            let b = &self.blocks[i];
+            matches!(b.kind, BlockKind::Chrome) && offset < b.span.end.max(b.span.start + 1)
         })
     }
 
@@ -211,11 +213,13 @@ impl<'t> Document<'t> {
                 *h = new_index[*h];
             }
         }
-        let spans: Vec<Span> = blocks.iter().map(|&b| self.blocks[b].span).collect();
+        // Blocks and tokens are both in text order: each token is looked up by halving.
+        let mut spans: Vec<Span> = blocks.iter().map(|&b| self.blocks[b].span).collect();
+        spans.sort();
         self.tokens.retain(|t| {
-            !spans
-                .iter()
-                .any(|s| s.start <= t.span().start && t.span().end <= s.end)
+            let (start, end) = (t.span().start, t.span().end);
+            let i = spans.partition_point(|s| s.start <= start);
+            i.checked_sub(1).is_none_or(|i| end > spans[i].end)
         });
         nest_headings(&mut self.headings, &self.blocks, self.body.end);
         self.preface = preface_span(&self.blocks, &self.headings, self.body);

@@ -134,6 +134,38 @@ impl TextView {
         }
     }
 
+    /// Lines and columns of many offsets at once, in the order given: offsets in increasing
+    /// order are counted on from the one before, so that findings on one long line (a page
+    /// crawled into one line) do not each count that line from its start.
+    pub fn line_cols(&self, offsets: &[usize]) -> Vec<(usize, usize)> {
+        let (text, starts) = match &self.original {
+            Some(o) => (o.text.as_str(), o.line_starts.as_slice()),
+            None => (self.text.as_str(), self.line_starts.as_slice()),
+        };
+        let mut last: Option<(usize, usize, usize)> = None; // (source offset, line, column)
+        offsets
+            .iter()
+            .map(|&off| {
+                let at = floor_char(
+                    text,
+                    self.to_source(off.min(self.text.len())).min(text.len()),
+                );
+                let line = match starts.binary_search(&at) {
+                    Ok(i) => i,
+                    Err(i) => i - 1,
+                };
+                let col = match last {
+                    Some((prev, prev_line, prev_col)) if prev_line == line && prev <= at => {
+                        prev_col + text[prev..at].chars().count()
+                    }
+                    _ => text[starts[line]..at].chars().count() + 1,
+                };
+                last = Some((at, line, col));
+                (line + 1, col)
+            })
+            .collect()
+    }
+
     /// The file's own text, which `line_col` counts in: the reading text unless that differs.
     pub fn source_text(&self) -> &str {
         self.original.as_ref().map_or(&self.text, |o| &o.text)
@@ -187,6 +219,13 @@ fn line_col_in(text: &str, line_starts: &[usize], offset: usize) -> (usize, usiz
     }
     let col = text[line_starts[line]..start].chars().count() + 1;
     (line + 1, col)
+}
+
+fn floor_char(text: &str, mut at: usize) -> usize {
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
 }
 
 /// Drops a leading BOM and folds CRLF and lone CR to LF, so that line numbers mean the same
