@@ -171,3 +171,30 @@ fn broken_and_hostile_files_are_refused_with_a_cause() {
     .unwrap_err();
     assert!(e.0.contains("没有文字"), "{}", e.0);
 }
+
+#[test]
+fn list_levels_outside_word_s_range_are_ignored() {
+    let numbering = r#"<w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/></w:lvl><w:lvl w:ilvl="4000000000"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%4000000001."/></w:lvl></w:abstractNum><w:num w:numId="3"><w:abstractNumId w:val="0"/></w:num>"#;
+    let body = [
+        p("某县2023年政府信息公开工作年度报告"),
+        numbered("总体情况", 3, 0),
+        numbered("主动公开", 3, 4_000_000_000),
+        numbered("主动公开政府信息情况", 3, 0),
+    ]
+    .concat();
+    let start = std::time::Instant::now();
+    let view = docx::load(build_docx(
+        &body,
+        Some(numbering),
+        None,
+        zip::CompressionMethod::Stored,
+    ))
+    .unwrap();
+    // Read at once; the impossible level is ignored, so the paragraph counts at the list's
+    // first level.
+    assert!(start.elapsed() < std::time::Duration::from_secs(10));
+    assert_eq!(
+        view.text(),
+        "某县2023年政府信息公开工作年度报告\n一、总体情况\n二、主动公开\n三、主动公开政府信息情况\n"
+    );
+}

@@ -95,7 +95,7 @@ impl Numbering {
             match r.read_event().map_err(xml_error)? {
                 Event::Start(e) | Event::Empty(e) => match e.name().as_ref() {
                     "w:abstractNum" => cur_abs = attr(&e, "w:abstractNumId"),
-                    "w:lvl" => cur_lvl = attr(&e, "w:ilvl").and_then(|v| v.parse().ok()),
+                    "w:lvl" => cur_lvl = attr(&e, "w:ilvl").and_then(|v| list_level(&v)),
                     "w:num" => cur_num = attr(&e, "w:numId"),
                     "w:abstractNumId" => {
                         if let (Some(n), Some(v)) = (&cur_num, attr(&e, "w:val")) {
@@ -151,7 +151,7 @@ fn style_num(xml: &str) -> Result<HashMap<String, (String, u32)>, LoadError> {
                     lvl = 0;
                 }
                 "w:numId" => num = attr(&e, "w:val"),
-                "w:ilvl" => lvl = attr(&e, "w:val").and_then(|v| v.parse().ok()).unwrap_or(0),
+                "w:ilvl" => lvl = attr(&e, "w:val").and_then(|v| list_level(&v)).unwrap_or(0),
                 _ => {}
             },
             Event::End(e) if e.name().as_ref() == "w:style" => {
@@ -306,7 +306,7 @@ impl Walker {
                     }
                     "w:ilvl" => {
                         if let Some(p) = paras.last_mut() {
-                            p.level = attr(&e, "w:val").and_then(|v| v.parse().ok());
+                            p.level = attr(&e, "w:val").and_then(|v| list_level(&v));
                         }
                     }
                     "w:gridSpan" => {
@@ -469,4 +469,10 @@ fn resolve(t: TableState) -> Grid {
                 .collect()
         })
         .collect()
+}
+
+/// A list level as Word has them, 0 to 8; any other value (w:ilvl="4000000000") is ignored,
+/// as Word ignores it.
+fn list_level(v: &str) -> Option<u32> {
+    v.trim().parse().ok().filter(|l| *l <= 8)
 }
