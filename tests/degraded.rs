@@ -235,21 +235,22 @@ fn t3_row(line: &str) -> Option<(Vec<String>, Vec<String>)> {
     (labelled && figures.iter().all(|f| is_figure(f))).then(|| (labels.to_vec(), figures.to_vec()))
 }
 
-/// "| 一、本年新收… | 5 | 0 |…" becomes the label on a line of its own and the figures in a
-/// row of their own after it.
-fn labels_apart(text: &str) -> String {
+/// The text with each row of table 三 that `f` rewrites (given the row's last written label
+/// and its seven figures) replaced by what it returns; other lines as they are.
+fn rewrite_t3_rows(text: &str, f: impl Fn(&[String], &str, &[String]) -> Option<String>) -> String {
     let mut out = String::new();
     for l in text.lines() {
-        match t3_row(l) {
-            Some((labels, figures)) => {
-                let label = labels
-                    .iter()
-                    .rev()
-                    .find(|l| !l.is_empty())
-                    .cloned()
-                    .unwrap_or_default();
-                out.push_str(&format!("{label}\n| {} |\n", figures.join(" | ")));
-            }
+        let rewritten = t3_row(l).and_then(|(labels, figures)| {
+            let label = labels
+                .iter()
+                .rev()
+                .find(|l| !l.is_empty())
+                .cloned()
+                .unwrap_or_default();
+            f(&labels, &label, &figures)
+        });
+        match rewritten {
+            Some(r) => out.push_str(&r),
             None => {
                 out.push_str(l);
                 out.push('\n');
@@ -259,27 +260,22 @@ fn labels_apart(text: &str) -> String {
     out
 }
 
+/// "| 一、本年新收… | 5 | 0 |…" becomes the label on a line of its own and the figures in a
+/// row of their own after it.
+fn labels_apart(text: &str) -> String {
+    rewrite_t3_rows(text, |_, label, figures| {
+        Some(format!("{label}\n| {} |\n", figures.join(" | ")))
+    })
+}
+
 /// Rows of one-digit figures run together after their label, as a crawler copies a table.
 fn glued_cells(text: &str) -> String {
-    let mut out = String::new();
-    for l in text.lines() {
-        match t3_row(l) {
-            Some((labels, figures)) if figures.iter().all(|f| f.len() == 1) => {
-                let label = labels
-                    .iter()
-                    .rev()
-                    .find(|l| !l.is_empty())
-                    .cloned()
-                    .unwrap_or_default();
-                out.push_str(&format!("{label} {}\n", figures.concat()));
-            }
-            _ => {
-                out.push_str(l);
-                out.push('\n');
-            }
-        }
-    }
-    out
+    rewrite_t3_rows(text, |_, label, figures| {
+        figures
+            .iter()
+            .all(|f| f.len() == 1)
+            .then(|| format!("{label} {}\n", figures.concat()))
+    })
 }
 
 fn blank_trailing_column(text: &str) -> String {
@@ -297,21 +293,10 @@ fn blank_trailing_column(text: &str) -> String {
 /// Sub-rows of table 三 with an empty first cell where their category's merged cell was, so
 /// rows have more cells than their neighbours.
 fn ragged_rows(text: &str) -> String {
-    let mut out = String::new();
-    for l in text.lines() {
-        match t3_row(l) {
-            Some((labels, figures))
-                if labels.len() == 1 && labels[0].starts_with(|c: char| c.is_ascii_digit()) =>
-            {
-                out.push_str(&format!("|  | {} | {} |\n", labels[0], figures.join(" | ")));
-            }
-            _ => {
-                out.push_str(l);
-                out.push('\n');
-            }
-        }
-    }
-    out
+    rewrite_t3_rows(text, |labels, _, figures| {
+        (labels.len() == 1 && labels[0].starts_with(|c: char| c.is_ascii_digit()))
+            .then(|| format!("|  | {} | {} |\n", labels[0], figures.join(" | ")))
+    })
 }
 
 /// Findings as (rule, message) with their count; reading notices apart.
