@@ -77,10 +77,11 @@ fn check_view_inner(
 ) -> FileReport {
     let doc = read_document(view);
     let checked = rules::check_document(&doc, rules, forced);
+    let sections = rules::sections_read(&doc, &checked.profile, rules);
     FileReport {
         path: shown_as.to_string(),
+        reading: Some(Reading::of(view, &doc, checked.tables.as_ref(), sections)),
         profile: Some(checked.profile),
-        reading: Some(Reading::of(view, &doc, checked.tables.as_ref())),
         findings: {
             let starts: Vec<usize> = checked
                 .findings
@@ -123,6 +124,9 @@ pub struct Reading {
     pub repaired: bool,
     pub headings: usize,
     pub top_level_headings: usize,
+    /// The era's fixed sections (2019 on): how many were read as top-level headings, only as
+    /// lower headings, only in running text, or not at all.
+    pub sections: Option<crate::rules::kinds::sections::SectionsRead>,
     /// Lines read as parts of a table (captions, header fragments, labels apart from figures).
     pub table_lines: usize,
     pub tables: Vec<TableRead>,
@@ -147,6 +151,7 @@ impl Reading {
         view: &TextView,
         doc: &Document,
         tables: Option<&crate::template::map::Tables>,
+        sections: Option<crate::rules::kinds::sections::SectionsRead>,
     ) -> Reading {
         use crate::model::BlockKind;
         let tables = tables
@@ -174,6 +179,7 @@ impl Reading {
                 || view.source_text() != view.text(),
             headings: doc.headings.len(),
             top_level_headings: doc.top_level().count(),
+            sections,
             table_lines: doc
                 .blocks
                 .iter()

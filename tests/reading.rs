@@ -31,6 +31,12 @@ fn n(v: &[f64]) -> Vec<Option<f64>> {
 #[test]
 fn shuyang_tables_cut_per_row_group_are_read_whole() {
     let t = tables("real/shuyang-county-2025.txt");
+    // All six sections are read as headings (markdown `##` and a plain 六、 line).
+    let rules = nianbao::rules::RuleSet::builtin().unwrap();
+    let path = Path::new("../shared/corpus/real/shuyang-county-2025.txt");
+    let (report, _) = nianbao::check::check_file(path, "x", &rules, None);
+    let sections = report.reading.unwrap().sections.unwrap();
+    assert_eq!((sections.expected, sections.as_headings), (6, 6));
     let t3 = t.t3.as_ref().expect("table 三");
     assert!(t3.reading.unread.is_empty(), "{:?}", t3.reading.unread);
     assert_eq!(t3.row_order.len(), 25, "every 2021 data row");

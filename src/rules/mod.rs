@@ -211,6 +211,24 @@ fn run_rules_in<'r>(ctx: &kinds::Ctx, rules: impl Iterator<Item = &'r Rule>) -> 
 /// Rule id of the finding given for a file whose check was stopped (time, memory, crash).
 pub const ABORTED: &str = "IO-ABORTED";
 
+/// How the sections of the report's era were read, by the era's structure rule (None for an
+/// era without fixed sections).
+pub fn sections_read(
+    doc: &Document,
+    profile: &Profile,
+    rules: &RuleSet,
+) -> Option<kinds::sections::SectionsRead> {
+    let ctx = kinds::Ctx::new(doc, profile);
+    rules
+        .for_era(profile.era)
+        .find_map(|r| match &r.spec.check {
+            kinds::CheckSpec::Sections(p) if p.report == kinds::sections::Report::Structure => {
+                Some(p.tally(&ctx))
+            }
+            _ => None,
+        })
+}
+
 /// The finding reported for a file that could not be read or decoded.
 pub fn unreadable(rules: &RuleSet, cause: &str) -> Finding {
     input_finding(rules, UNREADABLE, cause)

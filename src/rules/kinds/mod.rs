@@ -15,7 +15,7 @@ mod prose_vs_table;
 mod rate;
 mod repetition;
 pub mod required_items;
-mod sections;
+pub mod sections;
 mod stats_period;
 mod table_cells;
 mod table_era;

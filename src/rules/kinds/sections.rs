@@ -39,33 +39,85 @@ fn structure() -> Report {
     Report::Structure
 }
 
-impl Check for Params {
-    fn run(&self, ctx: &Ctx, out: &mut Vec<Hit>) {
+/// Where a section of the format was found.
+enum Place {
+    /// The top-level heading at this position of the top-level headings.
+    Top(usize),
+    /// Only a lower heading names it.
+    Lower(crate::text::Span),
+    /// Its title stands in running text, not as a heading.
+    InText,
+    Absent,
+}
+
+/// How the era's sections were read (`reading.sections` in the JSON).
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
+pub struct SectionsRead {
+    pub expected: usize,
+    pub as_headings: usize,
+    pub as_lower_headings: usize,
+    pub only_in_text: usize,
+    pub absent: usize,
+}
+
+impl Params {
+    fn locate(&self, ctx: &Ctx) -> Vec<Place> {
         let doc = ctx.doc;
         let top: Vec<_> = doc.top_level().collect();
-        // Position in `top` of the heading that names each canonical section: one that names
-        // it in full wins over a looser match before it.
-        let found: Vec<Option<usize>> = self
-            .sections
+        self.sections
             .iter()
             .map(|s| {
+                // One that names the section in full wins over a looser match before it.
                 let core = name_core(&s.name);
                 let matching = || {
                     top.iter()
                         .enumerate()
                         .filter(|(_, h)| any_match(&s.patterns, doc.shadow_slice(h.title)))
                 };
-                matching()
+                let found = matching()
                     .find(|(_, h)| name_core(doc.shadow_slice(h.title)).contains(&core))
                     .or_else(|| matching().next())
-                    .map(|(i, _)| i)
+                    .map(|(i, _)| i);
+                match found {
+                    Some(p) => Place::Top(p),
+                    None => match lower_heading(ctx, s) {
+                        Some(span) => Place::Lower(span),
+                        None if in_running_text(ctx, s) => Place::InText,
+                        None => Place::Absent,
+                    },
+                }
             })
-            .collect();
+            .collect()
+    }
+
+    pub fn tally(&self, ctx: &Ctx) -> SectionsRead {
+        let mut t = SectionsRead {
+            expected: self.sections.len(),
+            ..SectionsRead::default()
+        };
+        for p in self.locate(ctx) {
+            match p {
+                Place::Top(_) => t.as_headings += 1,
+                Place::Lower(_) => t.as_lower_headings += 1,
+                Place::InText => t.only_in_text += 1,
+                Place::Absent => t.absent += 1,
+            }
+        }
+        t
+    }
+}
+
+impl Check for Params {
+    fn run(&self, ctx: &Ctx, out: &mut Vec<Hit>) {
+        let doc = ctx.doc;
+        let top: Vec<_> = doc.top_level().collect();
+        let places = self.locate(ctx);
         let mut last: Option<(usize, &Section)> = None;
         let mut unread: Vec<String> = Vec::new();
-        for (s, pos) in self.sections.iter().zip(&found) {
-            let Some(p) = *pos else {
-                if let Some(h) = lower_heading(ctx, s) {
+        for (s, place) in self.sections.iter().zip(places) {
+            let p = match place {
+                Place::Top(p) => p,
+                Place::Lower(h) => {
                     if self.report == Report::Structure {
                         out.push(
                             Hit::at(h)
@@ -76,17 +128,23 @@ impl Check for Params {
                                 .severity(Severity::Warning),
                         );
                     }
-                } else if in_running_text(ctx, s) {
-                    unread.push(format!("{}、{}", cn_number(s.number), s.name));
-                } else if self.report == Report::Structure {
-                    out.push(
-                        Hit::document()
-                            .variant("missing")
-                            .var("number", cn_number(s.number))
-                            .var("name", &s.name),
-                    );
+                    continue;
                 }
-                continue;
+                Place::InText => {
+                    unread.push(format!("{}、{}", cn_number(s.number), s.name));
+                    continue;
+                }
+                Place::Absent => {
+                    if self.report == Report::Structure {
+                        out.push(
+                            Hit::document()
+                                .variant("missing")
+                                .var("number", cn_number(s.number))
+                                .var("name", &s.name),
+                        );
+                    }
+                    continue;
+                }
             };
             if self.report == Report::Unread {
                 continue;
