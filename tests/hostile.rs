@@ -408,3 +408,17 @@ fn a_page_nested_just_under_the_cap_is_read() {
         .collect();
     assert!(!rules.iter().any(|r| r.starts_with("IO-")), "{rules:?}");
 }
+
+#[test]
+fn a_pdf_cut_short_is_said_to_be_incomplete_not_read_in_part() {
+    let whole = std::fs::read("../shared/corpus/real/huaian-city-2024.pdf").unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    for percent in [10, 50, 90] {
+        let p = dir.path().join(format!("cut-{percent}.pdf"));
+        std::fs::write(&p, &whole[..whole.len() * percent / 100]).unwrap();
+        let v = json_of(&[p.to_str().unwrap()]);
+        let found = messages(findings_of(&v, &format!("cut-{percent}.pdf")));
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].contains("PDF 文件不完整"), "{found:?}");
+    }
+}

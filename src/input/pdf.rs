@@ -12,7 +12,20 @@ use unpdf::model::Block;
 /// Below this many characters per page the PDF has no usable text layer.
 const MIN_CHARS_PER_PAGE: usize = 20;
 
+/// How far from the end a PDF's end-of-file marker is looked for (writers may add a little
+/// after it).
+const EOF_WINDOW: usize = 2048;
+
 pub fn load(bytes: &[u8]) -> Result<TextView, LoadError> {
+    // A PDF cut short (a download or a copy broken off) still parses as far as it goes, and
+    // what is lost would be reported as missing from the report: it is refused, saying why.
+    let tail = &bytes[bytes.len().saturating_sub(EOF_WINDOW)..];
+    if memchr::memmem::find(tail, b"%%EOF").is_none() {
+        return Err(LoadError(
+            "PDF 文件不完整（结尾缺少 %%EOF 标记，可能下载或复制时中断），未检查；请重新获取完整文件"
+                .into(),
+        ));
+    }
     let doc = unpdf::parse_bytes(bytes)
         .map_err(|e| LoadError(format!("PDF 文件已损坏或无法解析（{e}）")))?;
     if doc.metadata.encrypted && doc.extraction_quality.char_count == 0 {
