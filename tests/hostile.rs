@@ -422,3 +422,57 @@ fn a_pdf_cut_short_is_said_to_be_incomplete_not_read_in_part() {
         assert!(found[0].contains("PDF 文件不完整"), "{found:?}");
     }
 }
+
+/// A workbook of two cells, A1 and XFD1048576: a range of 17·10^9 cells if read densely.
+fn sparse_bomb_xlsx() -> Vec<u8> {
+    use std::io::Write;
+    let mut buf = std::io::Cursor::new(Vec::new());
+    {
+        let mut z = zip::ZipWriter::new(&mut buf);
+        let opts = zip::write::SimpleFileOptions::default();
+        let parts = [
+            (
+                "[Content_Types].xml",
+                r#"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>"#,
+            ),
+            (
+                "_rels/.rels",
+                r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#,
+            ),
+            (
+                "xl/workbook.xml",
+                r#"<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>"#,
+            ),
+            (
+                "xl/_rels/workbook.xml.rels",
+                r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>"#,
+            ),
+            (
+                "xl/worksheets/sheet1.xml",
+                r#"<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>x</t></is></c></row><row r="1048576"><c r="XFD1048576"><v>1</v></c></row></sheetData></worksheet>"#,
+            ),
+        ];
+        for (name, text) in parts {
+            z.start_file(name, opts).unwrap();
+            z.write_all(text.as_bytes()).unwrap();
+        }
+        z.finish().unwrap();
+    }
+    buf.into_inner()
+}
+
+#[test]
+fn a_workbook_is_read_by_its_cells_not_by_the_range_it_claims() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("sparse.xlsx");
+    std::fs::write(&p, sparse_bomb_xlsx()).unwrap();
+    let start = std::time::Instant::now();
+    let v = json_of(&[p.to_str().unwrap()]);
+    let found = messages(findings_of(&v, "sparse.xlsx"));
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(
+        found[0].contains("IO-UNREADABLE") && found[0].contains("超过上限 1000000 个单元格"),
+        "{found:?}"
+    );
+    assert!(start.elapsed() < Duration::from_secs(20));
+}
