@@ -276,31 +276,61 @@ fn a_file_that_kills_its_worker_loses_only_itself() {
 }
 
 #[test]
-fn time_and_memory_are_budgets_per_file() {
+fn merged_cells_past_the_cap_are_read_unmerged_and_said_once() {
     let dir = tempfile::tempdir().unwrap();
     let bomb = dir.path().join("span.html");
     std::fs::write(&bomb, span_bomb()).unwrap();
-    std::fs::copy(GOOD, dir.path().join("good.txt")).unwrap();
     let out = nianbao()
         .args(["check", "--format", "concise", "--max-memory", "400M"])
         .arg(&bomb)
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(!text.contains("IO-ABORTED"), "{text}");
+    assert_eq!(text.matches("IO-LIMIT").count(), 1, "{text}");
+    assert!(text.contains("超过 100000 个单元格"), "{text}");
+}
+
+/// A web page of some 8 MB crawled into one paragraph: honest, and large.
+fn big_page() -> String {
+    let report = std::fs::read_to_string(GOOD).unwrap().replace('\n', " ");
+    format!(
+        "<html><body><p>{}</p></body></html>",
+        report.repeat(8 * 1024 * 1024 / report.len())
+    )
+}
+
+#[test]
+fn time_and_memory_are_budgets_per_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let big = dir.path().join("big.html");
+    std::fs::write(&big, big_page()).unwrap();
+    std::fs::copy(GOOD, dir.path().join("good.txt")).unwrap();
+    let out = nianbao()
+        .args(["check", "--format", "concise", "--max-memory", "160M"])
+        .arg(&big)
         .arg(dir.path().join("good.txt"))
         .output()
         .unwrap();
     let text = String::from_utf8_lossy(&out.stdout);
-    assert!(text.contains("内存超限"), "{text}");
     assert!(
-        text.contains("good.txt:79:11: error[TXT-PLACEHOLDER]"),
+        text.contains("big.html:1:1: error[IO-ABORTED] 检查中止：内存超限"),
         "{text}"
     );
     let out = nianbao()
         .args(["check", "--format", "concise", "--timeout", "1"])
-        .arg(&bomb)
+        .arg(&big)
+        .arg(dir.path().join("good.txt"))
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("检查超时（超过 1 秒）"), "{text}");
+    // The good report beside it is checked whole both times.
+    assert!(
+        text.contains("good.txt:79:11: error[TXT-PLACEHOLDER]"),
+        "{text}"
+    );
 }
 
 fn rule_dir(pattern: &str, extra: &str) -> tempfile::TempDir {

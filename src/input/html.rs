@@ -61,7 +61,7 @@ pub fn load(bytes: &[u8]) -> Result<TextView, LoadError> {
             .name("html".into())
             .stack_size(PARSER_STACK)
             .spawn_scoped(s, || load_on_this_thread(bytes))
-            .map_err(|e| LoadError(format!("无法启动网页解析线程（{e}）")))?
+            .map_err(|e| LoadError(format!("内存不足，无法启动网页解析线程（{e}）")))?
             .join()
             .unwrap_or_else(|p| std::panic::resume_unwind(p))
     })
@@ -268,7 +268,12 @@ impl Walker {
                         "br" => self.flush(out),
                         "table" => {
                             self.flush(out);
-                            let grid = table_grid(c);
+                            let (grid, capped) = table_grid(c);
+                            if capped {
+                                out.notice(format!(
+                                    "网页表格的合并单元格（rowspan/colspan）覆盖超过 {MAX_COVERED} 个单元格，超出部分按不合并读取"
+                                ));
+                            }
                             self.tables += 1;
                             out.table(&grid, format!("表格{}", self.tables));
                         }
@@ -290,10 +295,16 @@ impl Walker {
 /// A `<table>` as a grid: a cell spanning rows puts its text in its first row and one empty
 /// cell in each row below (as Word's merged cells and flattened text do); a cell spanning
 /// columns is one cell.
-fn table_grid(table: ElementRef) -> Grid {
+/// Cells a table's rowspans may cover in all: past it, spans are read as 1 (a table of
+/// 40,000 cells each spanning 200 × 200 would otherwise cover 10^9).
+const MAX_COVERED: usize = 100_000;
+
+/// The grid of a table, and whether its spans were cut at `MAX_COVERED`.
+fn table_grid(table: ElementRef) -> (Grid, bool) {
     let mut rows: Vec<ElementRef> = Vec::new();
     collect_rows(table, &mut rows);
     let mut grid: Grid = Vec::new();
+    let mut capped = false;
     // Positions covered by a rowspan from above: (row, col) → (the covering cell, its width).
     let mut covered: std::collections::HashMap<(usize, usize), usize> =
         std::collections::HashMap::new();
@@ -313,7 +324,11 @@ fn table_grid(table: ElementRef) -> Grid {
                     .unwrap_or(1)
                     .clamp(1, MAX_SPAN)
             };
-            let (rs, cs) = (span("rowspan"), span("colspan"));
+            let (mut rs, mut cs) = (span("rowspan"), span("colspan"));
+            if covered.len() + rs > MAX_COVERED {
+                (rs, cs) = (1, 1);
+                capped = true;
+            }
             let text: String = cell.text().collect::<Vec<_>>().join(" ");
             line.push(text.split_whitespace().collect::<Vec<_>>().join(" "));
             for k in 1..rs {
@@ -324,7 +339,7 @@ fn table_grid(table: ElementRef) -> Grid {
         skip_covered(&covered, r, &mut line, &mut col);
         grid.push(line);
     }
-    grid
+    (grid, capped)
 }
 
 /// One empty cell for each cell from a row above that covers this position.

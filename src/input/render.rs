@@ -10,6 +10,8 @@ pub type Grid = Vec<Vec<String>>;
 pub struct TextBuilder {
     text: String,
     origins: Vec<(usize, String)>,
+    /// What the reader left out, for the user (a cap reached).
+    notices: Vec<String>,
 }
 
 /// One line of a table cell or paragraph: no line breaks, no pipes (they would split cells).
@@ -38,6 +40,13 @@ fn one_line(s: &str) -> String {
 impl TextBuilder {
     pub fn new() -> TextBuilder {
         TextBuilder::default()
+    }
+
+    /// Says that the reader left something out (once per cause).
+    pub fn notice(&mut self, what: String) {
+        if !self.notices.contains(&what) {
+            self.notices.push(what);
+        }
     }
 
     /// A paragraph; empty ones are kept as blank lines only once.
@@ -76,6 +85,7 @@ impl TextBuilder {
     pub fn finish(self, encoding: &'static str) -> TextView {
         let mut view = TextView::new(&self.text, encoding);
         view.set_origins(self.origins);
+        view.notices = self.notices;
         view
     }
 
@@ -84,6 +94,7 @@ impl TextBuilder {
     pub fn finish_reflowed(self, encoding: &'static str) -> TextView {
         let mut view = TextView::read_plain(&self.text, encoding, false);
         view.set_origins(self.origins);
+        view.notices = self.notices;
         view
     }
 

@@ -41,6 +41,8 @@ pub struct TextView {
     pub annex: bool,
     /// The file the text was read from, when it was read from one (to find its annex beside it).
     pub source: Option<std::path::PathBuf>,
+    /// What the reader left out, in words for the user (a cap reached): said by `IO-LIMIT`.
+    pub notices: Vec<String>,
     /// The file's own text, when the reading text differs from it (markdown syntax dropped,
     /// wrapped lines joined): lines and columns are counted there.
     original: Option<Original>,
@@ -99,6 +101,7 @@ impl TextView {
             origins: Vec::new(),
             annex: false,
             source: None,
+            notices: Vec::new(),
             original: None,
         }
     }

@@ -13,6 +13,7 @@ mod numbering;
 mod pattern;
 mod prose_vs_table;
 mod rate;
+mod reader_notice;
 mod repetition;
 pub mod required_items;
 pub mod sections;
@@ -78,6 +79,7 @@ pub enum CheckSpec {
     DeclaredParts(declared_parts::Params),
     Breakdown(breakdown::Params),
     Rate(rate::Params),
+    ReaderNotice(reader_notice::Params),
     MetricConflict(metric_conflict::Params),
     StatsPeriod(stats_period::Params),
     Deadline(deadline::Params),
@@ -107,6 +109,7 @@ impl CheckSpec {
             CheckSpec::DeclaredParts(_) => "declared_parts",
             CheckSpec::Breakdown(_) => "breakdown",
             CheckSpec::Rate(_) => "rate",
+            CheckSpec::ReaderNotice(_) => "reader_notice",
             CheckSpec::MetricConflict(_) => "metric_conflict",
             CheckSpec::StatsPeriod(_) => "stats_period",
             CheckSpec::Deadline(_) => "deadline",
@@ -129,7 +132,8 @@ impl CheckSpec {
     /// Checks of the statistical tables themselves: not of prose about them, and not whether
     /// the report has all its tables (an annex workbook may hold only one).
     pub fn is_table_check(&self) -> bool {
-        self.kind_name().starts_with("table_") && !matches!(self, CheckSpec::TablePresence(_))
+        (self.kind_name().starts_with("table_") && !matches!(self, CheckSpec::TablePresence(_)))
+            || matches!(self, CheckSpec::ReaderNotice(_))
     }
 
     pub fn as_check(&self) -> &dyn Check {
@@ -142,6 +146,7 @@ impl CheckSpec {
             CheckSpec::DeclaredParts(p) => p,
             CheckSpec::Breakdown(p) => p,
             CheckSpec::Rate(p) => p,
+            CheckSpec::ReaderNotice(p) => p,
             CheckSpec::MetricConflict(p) => p,
             CheckSpec::StatsPeriod(p) => p,
             CheckSpec::Deadline(p) => p,
