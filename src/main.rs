@@ -146,10 +146,7 @@ fn main() -> ExitCode {
         Command::Extract { path, reading } => run_extract(&path, reading),
         Command::Worker(args) => run_worker(args),
         Command::Rules { rules } => match load_rules(rules.as_deref()) {
-            Ok(set) => {
-                print_rules(&set);
-                ExitCode::SUCCESS
-            }
+            Ok(set) => print_rules(&set),
             Err(code) => code,
         },
         Command::Rule { id, rules } => match load_rules(rules.as_deref()) {
@@ -262,6 +259,50 @@ fn read_list(from: &str) -> Result<Vec<PathBuf>, String> {
         .collect())
 }
 
+/// Nothing to check is a usage error that says why: no such path, a folder with no file of a
+/// known format, or every file excluded by the globs (with how many).
+fn something_to_check(
+    paths: &[PathBuf],
+    files: &[(PathBuf, String)],
+    include: &[String],
+    exclude: &[String],
+) -> Result<(), String> {
+    if files
+        .iter()
+        .any(|(p, _)| p.exists() || p.symlink_metadata().is_ok())
+    {
+        return Ok(());
+    }
+    let mut why = Vec::new();
+    for p in paths {
+        if !p.exists() {
+            why.push(format!("{} 不存在", p.display()));
+        } else if p.is_dir() {
+            let known = collect(std::slice::from_ref(p), &[], &[]).map_or(0, |f| f.len());
+            if known > 0 && (!include.is_empty() || !exclude.is_empty()) {
+                why.push(format!(
+                    "目录 {} 中的 {known} 个可检查文件都被 --include/--exclude 排除了",
+                    p.display()
+                ));
+            } else {
+                why.push(format!(
+                    "目录 {} 中没有可检查的文件（支持 {}）",
+                    p.display(),
+                    nianbao::input::REPORT_EXTENSIONS
+                        .iter()
+                        .map(|e| format!(".{e}"))
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                ));
+            }
+        }
+    }
+    if why.is_empty() {
+        why.push("没有给出文件或目录".into());
+    }
+    Err(why.join("；"))
+}
+
 /// Refuses anything but a regular file (a FIFO would block the run), saying what it is.
 fn regular_file(p: &Path) -> Result<(), String> {
     match std::fs::metadata(p) {
@@ -370,23 +411,52 @@ impl Write for AtomicFile {
 }
 
 /// Where the report goes: standard output, or a file put in place when the run is done.
-enum Sink {
+enum Target {
     Stdout(std::io::BufWriter<std::io::StdoutLock<'static>>),
     File(AtomicFile),
 }
 
-impl Write for Sink {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        match self {
-            Sink::Stdout(w) => w.write(buf),
-            Sink::File(f) => f.write(buf),
+/// The report's target, keeping the first write error: the run stops writing there, and ends
+/// with it (a closed pipe quietly, anything else as exit 2 naming the target).
+struct Sink {
+    target: Target,
+    failed: Option<std::io::Error>,
+}
+
+impl Sink {
+    fn name(&self) -> String {
+        match &self.target {
+            Target::Stdout(_) => "标准输出".into(),
+            Target::File(f) => f.target.display().to_string(),
         }
     }
-    fn flush(&mut self) -> std::io::Result<()> {
-        match self {
-            Sink::Stdout(w) => w.flush(),
-            Sink::File(f) => f.flush(),
+}
+
+impl Write for Sink {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.failed.is_some() {
+            return Ok(buf.len());
         }
+        let r = match &mut self.target {
+            Target::Stdout(w) => w.write_all(buf),
+            Target::File(f) => f.write_all(buf),
+        };
+        if let Err(e) = r {
+            self.failed = Some(e);
+        }
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        if self.failed.is_none() {
+            let r = match &mut self.target {
+                Target::Stdout(w) => w.flush(),
+                Target::File(f) => f.flush(),
+            };
+            if let Err(e) = r {
+                self.failed = Some(e);
+            }
+        }
+        Ok(())
     }
 }
 
@@ -431,6 +501,10 @@ fn run_check(args: CheckArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    if let Err(why) = something_to_check(&paths, &files, &args.include, &args.exclude) {
+        eprintln!("nianbao: 没有可检查的文件：{why}");
+        return ExitCode::from(2);
+    }
     if let Some(out) = &args.output {
         let folders: Vec<PathBuf> = paths.iter().filter(|p| p.is_dir()).cloned().collect();
         if let Err(e) = check_output_target(out, &files, &folders) {
@@ -447,15 +521,19 @@ fn run_check(args: CheckArgs) -> ExitCode {
     let to_file = args.output.is_some();
     let color =
         !to_file && std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-    let mut sink = match &args.output {
+    let target = match &args.output {
         Some(p) if !(format == Format::Summary && is_csv(p)) => match AtomicFile::create(p) {
-            Ok(f) => Sink::File(f),
+            Ok(f) => Target::File(f),
             Err(e) => {
                 eprintln!("nianbao: 无法写入 {}：{e}", p.display());
                 return ExitCode::from(2);
             }
         },
-        _ => Sink::Stdout(std::io::BufWriter::new(std::io::stdout().lock())),
+        _ => Target::Stdout(std::io::BufWriter::new(std::io::stdout().lock())),
+    };
+    let mut sink = Sink {
+        target,
+        failed: None,
     };
     let progress =
         files.len() > 1 && std::io::stderr().is_terminal() && std::env::var_os("CI").is_none();
@@ -466,6 +544,10 @@ fn run_check(args: CheckArgs) -> ExitCode {
         let _ = sink.write_all(b"{\"files\":[\n");
     }
     for (n, chunk) in files.chunks(CHUNK).enumerate() {
+        // Nobody reads the rest (a closed pipe, a full disk): stop checking.
+        if sink.failed.is_some() {
+            break;
+        }
         let results: Vec<(FileReport, String)> = workers
             .check_all(chunk, &rules)
             .into_iter()
@@ -532,11 +614,20 @@ fn run_check(args: CheckArgs) -> ExitCode {
         }
     }
     let _ = sink.flush();
-    if let Sink::File(f) = sink {
-        let target = f.target.clone();
-        if let Err(e) = f.commit() {
-            eprintln!("nianbao: 无法写入 {}：{e}", target.display());
+    let name = sink.name();
+    match sink.failed {
+        Some(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
+        Some(e) => {
+            eprintln!("nianbao: 无法写入 {name}：{e}");
             return ExitCode::from(2);
+        }
+        None => {
+            if let Target::File(f) = sink.target {
+                if let Err(e) = f.commit() {
+                    eprintln!("nianbao: 无法写入 {name}：{e}");
+                    return ExitCode::from(2);
+                }
+            }
         }
     }
     if failed && !args.exit_zero {
@@ -642,8 +733,7 @@ fn run_extract(path: &Path, reading: bool) -> ExitCode {
             } else {
                 view.source_text()
             };
-            let _ = std::io::stdout().lock().write_all(text.as_bytes());
-            ExitCode::SUCCESS
+            write_stdout(text.as_bytes())
         }
         Err(e) => {
             eprintln!("nianbao: {}: {}", path.display(), e.0);
@@ -659,8 +749,9 @@ fn eras_label(eras: &[Era]) -> String {
         .join(",")
 }
 
-fn print_rules(set: &RuleSet) {
-    let mut out = std::io::stdout().lock();
+fn print_rules(set: &RuleSet) -> ExitCode {
+    use std::fmt::Write as _;
+    let mut out = String::new();
     for r in &set.rules {
         let s = &r.spec;
         let _ = writeln!(
@@ -671,6 +762,21 @@ fn print_rules(set: &RuleSet) {
             eras_label(s.eras.as_deref().unwrap_or_default()),
             s.summary
         );
+    }
+    write_stdout(out.as_bytes())
+}
+
+/// Writes all of `bytes` to standard output. A closed pipe (`| head`) ends quietly; any other
+/// failure (a full disk, /dev/full) is a usage error that names the cause.
+fn write_stdout(bytes: &[u8]) -> ExitCode {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(bytes).and_then(|_| out.flush()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("nianbao: 无法写入标准输出：{e}");
+            ExitCode::from(2)
+        }
     }
 }
 
@@ -706,6 +812,5 @@ fn explain_rule(set: &RuleSet, id: &str) -> ExitCode {
     }
     let _ = writeln!(out, "如何修改：\n  {}", s.help.trim());
     let _ = writeln!(out, "\n（规则定义：{}）", rule.file);
-    print!("{out}");
-    ExitCode::SUCCESS
+    write_stdout(out.as_bytes())
 }

@@ -390,3 +390,94 @@ fn a_reader_that_fails_inside_does_not_stop_the_batch() {
         .assert()
         .code(1);
 }
+
+#[test]
+fn nothing_to_check_is_a_usage_error_that_says_why() {
+    let empty = tempfile::tempdir().unwrap();
+    for (args, why) in [
+        (
+            vec![empty.path().to_str().unwrap().to_string()],
+            "中没有可检查的文件",
+        ),
+        (
+            vec![empty
+                .path()
+                .join("no-such.txt")
+                .to_str()
+                .unwrap()
+                .to_string()],
+            "不存在",
+        ),
+        (
+            vec!["--include".into(), "*.pdf".into(), "examples".into()],
+            "个可检查文件都被 --include/--exclude 排除了",
+        ),
+    ] {
+        let out = nianbao().arg("check").args(&args).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(
+            String::from_utf8_lossy(&out.stderr).contains(why),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_failed_write_is_exit_2_naming_the_target_and_never_a_panic() {
+    for args in [
+        vec!["check", "--format", "json", "examples/sample-2023.txt"],
+        vec!["check", "--format", "concise", "examples/sample-2023.txt"],
+        vec!["rule", "TXT-REPEAT"],
+        vec!["rules"],
+        vec!["extract", "examples/sample-2023.txt"],
+    ] {
+        let full = fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .unwrap();
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_nianbao"))
+            .args(&args)
+            .stdout(full)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            err.contains("无法写入") && !err.contains("panicked"),
+            "{args:?}: {err}"
+        );
+    }
+}
+
+#[test]
+fn a_closed_pipe_ends_the_run_quietly() {
+    use std::io::Read;
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_nianbao"))
+        .args([
+            "check",
+            "--format",
+            "concise",
+            "../shared/corpus",
+            "examples",
+        ])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 16];
+    child.stdout.take().unwrap().read_exact(&mut first).unwrap();
+    // The reading end is dropped: the rest of the output has nowhere to go.
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        matches!(out.status.code(), Some(0) | Some(1)),
+        "{:?}",
+        out.status
+    );
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
