@@ -76,6 +76,9 @@ struct CheckArgs {
     /// 检查目录时排除匹配的文件（glob，可多次给出）
     #[arg(long, value_name = "GLOB")]
     exclude: Vec<String>,
+    /// 检查目录时按 .gitignore/.ignore 跳过文件，并跳过隐藏文件（默认都检查）
+    #[arg(long)]
+    respect_gitignore: bool,
     /// 把结果写入文件；与 --format summary 同用且文件名以 .csv 结尾时写 CSV
     #[arg(long, value_name = "FILE")]
     output: Option<PathBuf>,
@@ -176,24 +179,34 @@ fn collect(
     paths: &[PathBuf],
     include: &[String],
     exclude: &[String],
+    respect_ignore: bool,
 ) -> Result<Vec<(PathBuf, String)>, String> {
     let mut out = Vec::new();
     for p in paths {
         if p.is_dir() {
             let mut overrides = ignore::overrides::OverrideBuilder::new(p);
+            // A glob matches the path below the folder, a folder's name included: '*2023*'
+            // takes the files of a folder named 2023 as well as files named so.
             for g in include {
-                overrides
-                    .add(g)
-                    .map_err(|e| format!("--include {g}: {e}"))?;
+                for form in glob_forms(g) {
+                    overrides
+                        .add(&form)
+                        .map_err(|e| format!("--include {g}: {e}"))?;
+                }
             }
             for g in exclude {
-                overrides
-                    .add(&format!("!{g}"))
-                    .map_err(|e| format!("--exclude {g}: {e}"))?;
+                for form in glob_forms(g) {
+                    overrides
+                        .add(&format!("!{form}"))
+                        .map_err(|e| format!("--exclude {g}: {e}"))?;
+                }
             }
             let overrides = overrides.build().map_err(|e| e.to_string())?;
             let mut found: Vec<PathBuf> = ignore::WalkBuilder::new(p)
                 .require_git(false)
+                // Folders are walked for reports, not source code: hidden files and ignore
+                // files hide nothing unless asked (--respect-gitignore).
+                .standard_filters(respect_ignore)
                 // A linked report is a report; the walker stops at a link that loops.
                 .follow_links(true)
                 .overrides(overrides)
@@ -221,6 +234,15 @@ fn collect(
     Ok(out)
 }
 
+/// A glob as given, and, when it names no folder, the same glob for a folder anywhere below.
+fn glob_forms(g: &str) -> Vec<String> {
+    if g.contains('/') {
+        vec![g.to_string()]
+    } else {
+        vec![g.to_string(), format!("**/{g}/**")]
+    }
+}
+
 /// A path as it is shown: control characters in a file name (a newline could forge a line of
 /// concise or GitHub output) are written as escapes.
 fn shown_name(p: &Path) -> String {
@@ -243,20 +265,34 @@ fn read_list(from: &str) -> Result<Vec<PathBuf>, String> {
     if from != "-" {
         regular_file(Path::new(from))?;
     }
-    let text = if from == "-" {
-        let mut s = String::new();
-        std::io::Read::read_to_string(&mut std::io::stdin(), &mut s)
+    let bytes = if from == "-" {
+        let mut b = Vec::new();
+        std::io::Read::read_to_end(&mut std::io::stdin(), &mut b)
             .map_err(|e| format!("无法读取标准输入：{e}"))?;
-        s
+        b
     } else {
-        std::fs::read_to_string(from).map_err(|e| format!("无法读取 {from}：{e}"))?
+        std::fs::read(from).map_err(|e| format!("无法读取 {from}：{e}"))?
     };
-    Ok(text
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .map(PathBuf::from)
-        .collect())
+    // A list saved on Windows may be UTF-8 with a BOM, GBK, or UTF-16 (PowerShell's `>`):
+    // decoded as reports are. A list is mostly ASCII, too little to tell GBK from its
+    // neighbours, so where the detected encoding names no existing file GB18030 is tried.
+    let paths = |text: &str| -> Vec<PathBuf> {
+        text.lines()
+            .map(|l| l.trim().trim_start_matches('\u{FEFF}'))
+            .filter(|l| !l.is_empty())
+            .map(PathBuf::from)
+            .collect()
+    };
+    let detected = paths(&nianbao::input::decode::decode(&bytes).text);
+    let existing = |ps: &[PathBuf]| ps.iter().filter(|p| p.exists()).count();
+    if existing(&detected) < detected.len() {
+        let (gb, _, had_errors) = encoding_rs::GB18030.decode(&bytes);
+        let gb = paths(&gb);
+        if !had_errors && existing(&gb) > existing(&detected) {
+            return Ok(gb);
+        }
+    }
+    Ok(detected)
 }
 
 /// Nothing to check is a usage error that says why: no such path, a folder with no file of a
@@ -278,7 +314,7 @@ fn something_to_check(
         if !p.exists() {
             why.push(format!("{} 不存在", p.display()));
         } else if p.is_dir() {
-            let known = collect(std::slice::from_ref(p), &[], &[]).map_or(0, |f| f.len());
+            let known = collect(std::slice::from_ref(p), &[], &[], false).map_or(0, |f| f.len());
             if known > 0 && (!include.is_empty() || !exclude.is_empty()) {
                 why.push(format!(
                     "目录 {} 中的 {known} 个可检查文件都被 --include/--exclude 排除了",
@@ -494,7 +530,7 @@ fn run_check(args: CheckArgs) -> ExitCode {
             }
         }
     }
-    let files = match collect(&paths, &args.include, &args.exclude) {
+    let files = match collect(&paths, &args.include, &args.exclude, args.respect_gitignore) {
         Ok(f) => f,
         Err(e) => {
             eprintln!("nianbao: {e}");

@@ -481,3 +481,75 @@ fn a_closed_pipe_ends_the_run_quietly() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+/// The files a summary run lists, by name below `root`.
+fn listed(root: &std::path::Path, args: &[&str]) -> Vec<String> {
+    let out = nianbao()
+        .args(["check", "--format", "json", "--exit-zero"])
+        .args(args)
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let mut names: Vec<String> = v["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            let p = f["path"].as_str().unwrap();
+            p.strip_prefix(root.to_str().unwrap())
+                .unwrap_or(p)
+                .trim_start_matches('/')
+                .to_string()
+        })
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn folders_are_walked_for_reports_not_source_code() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    fs::create_dir_all(root.join("2023")).unwrap();
+    fs::create_dir_all(root.join(".hidden")).unwrap();
+    for p in ["2023/a.txt", ".hidden/b.txt", ".c.txt", "ignored.txt"] {
+        fs::copy("examples/clean-2023.txt", root.join(p)).unwrap();
+    }
+    fs::write(root.join(".gitignore"), "ignored.txt\n").unwrap();
+    let r = root.to_str().unwrap();
+    assert_eq!(
+        listed(root, &[r]),
+        [".c.txt", ".hidden/b.txt", "2023/a.txt", "ignored.txt"]
+    );
+    assert_eq!(listed(root, &["--respect-gitignore", r]), ["2023/a.txt"]);
+    // A glob matches a folder's name too.
+    assert_eq!(listed(root, &["--include", "*2023*", r]), ["2023/a.txt"]);
+    assert_eq!(
+        listed(root, &["--exclude", "*2023*", r]),
+        [".c.txt", ".hidden/b.txt", "ignored.txt"]
+    );
+}
+
+#[test]
+fn a_file_list_saved_on_windows_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let report = dir.path().join("报告.txt");
+    fs::copy("examples/clean-2023.txt", &report).unwrap();
+    let line = format!("{}\r\n", report.display());
+    let utf16: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain(line.encode_utf16().flat_map(|u| u.to_le_bytes()))
+        .collect();
+    let (gbk, _, _) = encoding_rs::GBK.encode(&line);
+    let bom: Vec<u8> = [0xEF, 0xBB, 0xBF].into_iter().chain(line.bytes()).collect();
+    for (name, bytes) in [
+        ("utf16.txt", utf16),
+        ("gbk.txt", gbk.into_owned()),
+        ("bom.txt", bom),
+    ] {
+        let list = dir.path().join(name);
+        fs::write(&list, bytes).unwrap();
+        let got = listed(dir.path(), &["--files-from", list.to_str().unwrap()]);
+        assert_eq!(got, ["报告.txt"], "{name}");
+    }
+}
