@@ -57,6 +57,41 @@ pub struct Profile {
     pub year: Option<i32>,
     pub organ: OrganKind,
     pub organ_name: Option<String>,
+    /// Why this era's rules apply.
+    #[serde(default)]
+    pub era_basis: EraBasis,
+}
+
+/// What decided the era of a report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EraBasis {
+    /// The reporting year read from the text.
+    #[default]
+    Year,
+    /// Chosen with --profile.
+    Forced,
+    /// No year: headers that only the 2021 format has.
+    Fingerprint2021,
+    /// No year: headers of the 2019 format, or table 三, which only exists since 2019.
+    Fingerprint2019,
+    /// No year and no table of the national format: the 2008 regulation's free form.
+    NoSign,
+}
+
+impl EraBasis {
+    /// Why the era was chosen, in words for the user.
+    pub fn describe(self) -> &'static str {
+        match self {
+            EraBasis::Year => "按报告年度",
+            EraBasis::Forced => "按 --profile 指定",
+            EraBasis::Fingerprint2021 => "文中有2021年版格式才有的表头（如“本年制发件数”）",
+            EraBasis::Fingerprint2019 => {
+                "文中有2019年版格式的表格（如“本年新收政府信息公开申请数量”）"
+            }
+            EraBasis::NoSign => "文中没有统一格式的统计表，按2008年条例的自由格式",
+        }
+    }
 }
 
 /// Table headers that only one format has (reference.md §7: fingerprints).
@@ -74,22 +109,23 @@ const FINGERPRINT_2019_OR_LATER: &[&str] = &["本年新收政府信息公开申�
 pub fn detect(doc: &Document, forced: Option<Era>) -> Profile {
     let year = reporting_year(doc);
     let shadow = doc.shadow();
-    let era = forced.unwrap_or_else(|| match year {
-        Some(y) => Era::for_year(y),
-        None => {
+    let (era, era_basis) = match (forced, year) {
+        (Some(e), _) => (e, EraBasis::Forced),
+        (None, Some(y)) => (Era::for_year(y), EraBasis::Year),
+        (None, None) => {
             if FINGERPRINT_2021.iter().any(|f| shadow.contains(f)) {
-                Era::E2021
+                (Era::E2021, EraBasis::Fingerprint2021)
             } else if FINGERPRINT_2019
                 .iter()
                 .chain(FINGERPRINT_2019_OR_LATER)
                 .any(|f| shadow.contains(f))
             {
-                Era::E2019
+                (Era::E2019, EraBasis::Fingerprint2019)
             } else {
-                Era::E2008
+                (Era::E2008, EraBasis::NoSign)
             }
         }
-    });
+    };
     let organ_name = doc
         .title_span()
         .and_then(|t| organ_from_title(doc.shadow_slice(t)));
@@ -102,6 +138,7 @@ pub fn detect(doc: &Document, forced: Option<Era>) -> Profile {
         year,
         organ,
         organ_name,
+        era_basis,
     }
 }
 

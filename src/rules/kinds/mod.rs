@@ -27,6 +27,7 @@ mod table_reading;
 mod table_structure;
 pub mod table_values;
 mod title;
+mod year_unknown;
 
 use super::finding::Hit;
 use crate::model::{Document, Profile};
@@ -85,6 +86,7 @@ pub enum CheckSpec {
     Deadline(deadline::Params),
     DateValidity(date_validity::Params),
     Title(title::Params),
+    YearUnknown(year_unknown::Params),
     Annex(annex::Params),
     Input(input::Params),
     TablePresence(table_presence::Params),
@@ -115,6 +117,7 @@ impl CheckSpec {
             CheckSpec::Deadline(_) => "deadline",
             CheckSpec::DateValidity(_) => "date_validity",
             CheckSpec::Title(_) => "title",
+            CheckSpec::YearUnknown(_) => "year_unknown",
             CheckSpec::Annex(_) => "annex",
             CheckSpec::Input(_) => "input",
             CheckSpec::TablePresence(_) => "table_presence",
@@ -152,6 +155,7 @@ impl CheckSpec {
             CheckSpec::Deadline(p) => p,
             CheckSpec::DateValidity(p) => p,
             CheckSpec::Title(p) => p,
+            CheckSpec::YearUnknown(p) => p,
             CheckSpec::Annex(p) => p,
             CheckSpec::Input(p) => p,
             CheckSpec::TablePresence(p) => p,

@@ -1,0 +1,25 @@
+//! `year_unknown`: no reporting year could be read, so the era's rules were chosen another
+//! way; the report says which rules were applied and why, instead of applying them silently.
+
+use super::{Check, Ctx};
+use crate::model::profile::EraBasis;
+use crate::rules::finding::Hit;
+use serde::Deserialize;
+
+#[derive(Debug, Deserialize, Clone)]
+#[serde(deny_unknown_fields)]
+pub struct Params {}
+
+impl Check for Params {
+    fn run(&self, ctx: &Ctx, out: &mut Vec<Hit>) {
+        let p = ctx.profile;
+        if p.year.is_some() || p.era_basis == EraBasis::Forced {
+            return;
+        }
+        out.push(
+            Hit::document()
+                .var("era", p.era.as_str())
+                .var("why", p.era_basis.describe()),
+        );
+    }
+}
