@@ -300,7 +300,27 @@ fn ragged_rows(text: &str) -> String {
 }
 
 /// Findings as (rule, message) with their count; reading notices apart.
-fn findings(text: &str, rules: &RuleSet) -> (BTreeMap<(String, String), usize>, Vec<String>) {
+/// A finding as compared across shapes: its rule, its message, and the words at its place.
+type Key = (String, String, String);
+
+/// The words a finding points at, as the file has them, without what the shapes add or take
+/// away (white space, line breaks, markdown marks, pipes); empty for findings about a whole
+/// document or a whole table, whose extent changes with the shape.
+fn place(view: &TextView, span: Option<nianbao::text::Span>) -> String {
+    const MAX_PLACE_CHARS: usize = 60;
+    let Some(s) = span else { return String::new() };
+    let words: String = view.source_text()[s.start..s.end]
+        .chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, '|' | '#' | '*' | '-'))
+        .collect();
+    if words.chars().count() > MAX_PLACE_CHARS {
+        String::new()
+    } else {
+        words
+    }
+}
+
+fn findings(text: &str, rules: &RuleSet) -> (BTreeMap<Key, usize>, Vec<String>) {
     let view = TextView::read_plain(
         text,
         "UTF-8",
@@ -318,7 +338,10 @@ fn findings(text: &str, rules: &RuleSet) -> (BTreeMap<(String, String), usize>, 
             let message = line_ref
                 .replace_all(&f.finding.message, "第#行")
                 .into_owned();
-            *found.entry((f.finding.rule.clone(), message)).or_insert(0) += 1;
+            let at = place(&view, f.finding.span);
+            *found
+                .entry((f.finding.rule.clone(), message, at))
+                .or_insert(0) += 1;
         }
     }
     (found, reading)

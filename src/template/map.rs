@@ -451,10 +451,11 @@ fn map_t3(doc: &Document, t: &Table, era: Era) -> Mapped {
     let mut context: Option<&'static RowSpec> = None;
     // Position in `order` of the last row mapped, and labels waiting for their figures.
     let mut cursor: Option<usize> = None;
-    let mut waiting: std::collections::VecDeque<&'static RowSpec> = Default::default();
+    // Each with the span of its label, where the row is then said to be.
+    let mut waiting: std::collections::VecDeque<(&'static RowSpec, Span)> = Default::default();
     let mut header_rows: Vec<Vec<String>> = Vec::new();
     // A category label on the row just before.
-    let mut opened: Option<&'static RowSpec> = None;
+    let mut opened: Option<(&'static RowSpec, Span)> = None;
     for row in &t.rows {
         let just_opened = opened.take();
         let cells = without_trailing_blanks(doc, &row.cells, ncols);
@@ -477,18 +478,15 @@ fn map_t3(doc: &Document, t: &Table, era: Era) -> Mapped {
                 // A numbered label (2.其他法律行政止公开) is read as a row label is, typos and
                 // all; other text only by its words.
                 let numbered = starts_numbered(label);
-                let row = match category(spec, label) {
+                let named = match category(spec, label) {
                     Some(c) => {
                         context = Some(c);
-                        opened = Some(c);
+                        opened = Some((c, label_span(doc, cells, row.span)));
                         None
                     }
                     None if numbered => {
                         let label = sub_number_dot(label);
-                        let span = cells
-                            .iter()
-                            .find(|c| !cell_text(doc, c.span).trim().is_empty())
-                            .map_or(row.span, |c| c.span);
+                        let span = label_span(doc, cells, row.span);
                         let issues = m.issues.len();
                         let r = identify_t3_row(
                             spec,
@@ -511,9 +509,9 @@ fn map_t3(doc: &Document, t: &Table, era: Era) -> Mapped {
                     }
                     None => named_row(spec, label),
                 };
-                if let Some(r) = row {
-                    if !m.rows.contains_key(&r.id) && !waiting.iter().any(|w| w.id == r.id) {
-                        waiting.push_back(r);
+                if let Some(r) = named {
+                    if !m.rows.contains_key(&r.id) && !waiting.iter().any(|w| w.0.id == r.id) {
+                        waiting.push_back((r, label_span(doc, cells, row.span)));
                     }
                 }
             }
@@ -554,24 +552,24 @@ fn map_t3(doc: &Document, t: &Table, era: Era) -> Mapped {
             // label (a subtotal, or 2019's single （六）其他处理 row), else the label that came
             // before them, else the next row of the template after the last one mapped.
             let target = loop {
-                if let Some(c) = just_opened {
+                if let Some((c, at)) = just_opened {
                     if !m.rows.contains_key(&c.id) {
-                        break Some(c);
+                        break Some((c, at));
                     }
                 }
                 match waiting.pop_front() {
-                    Some(r) if m.rows.contains_key(&r.id) => continue,
-                    Some(r) => break Some(r),
+                    Some((r, _)) if m.rows.contains_key(&r.id) => continue,
+                    Some(w) => break Some(w),
                     None => {
                         let from = cursor.map_or(0, |c| c + 1);
                         break order[from.min(order.len())..]
                             .iter()
                             .find(|r| !m.rows.contains_key(&r.id))
-                            .copied();
+                            .map(|r| (*r, row.span));
                     }
                 }
             };
-            let Some(r) = target else {
+            let Some((r, at)) = target else {
                 m.reading
                     .unread
                     .push((row.span, "这一行数字前后找不到对应的行名称".into()));
@@ -583,7 +581,7 @@ fn map_t3(doc: &Document, t: &Table, era: Era) -> Mapped {
                 .parent
                 .as_deref()
                 .and_then(|p| spec.rows.iter().find(|c| c.id == p));
-            m.put_row(&r.id, row.span);
+            m.put_row(&r.id, at);
             for (col, cell) in spec.columns.iter().zip(&values) {
                 m.put_cell(doc, r.id.as_str(), col.id.as_str(), cell.span);
             }
@@ -626,7 +624,7 @@ fn map_t3(doc: &Document, t: &Table, era: Era) -> Mapped {
             context = None;
         }
         cursor = order.iter().position(|o| o.id == row_spec.id).or(cursor);
-        waiting.retain(|w| w.id != row_spec.id);
+        waiting.retain(|w| w.0.id != row_spec.id);
         m.put_row(&row_spec.id, last.span);
         for (col, cell) in spec.columns.iter().zip(&values) {
             m.put_cell(doc, row_spec.id.as_str(), col.id.as_str(), cell.span);
@@ -749,6 +747,14 @@ fn check_columns(spec: &'static TableSpec, header_rows: &[Vec<String>], m: &mut 
                 label: c.label.clone(),
             }));
     }
+}
+
+/// The span of a row's written label (its first cell with text), else of the row.
+fn label_span(doc: &Document, cells: &[crate::model::Cell], row: Span) -> Span {
+    cells
+        .iter()
+        .find(|c| !cell_text(doc, c.span).trim().is_empty())
+        .map_or(row, |c| c.span)
 }
 
 /// Which near misses of a label are taken as typos of a row.
