@@ -171,13 +171,7 @@ pub fn reporting_year(doc: &Document) -> Option<i32> {
     publication_year(doc).map(|y| y - 1)
 }
 
-fn floor_char(s: &str, mut i: usize) -> usize {
-    i = i.min(s.len());
-    while !s.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
-}
+use crate::text::floor_boundary as floor_char;
 
 fn years(s: &str) -> impl Iterator<Item = i32> + '_ {
     s.match_indices('年').filter_map(move |(i, _)| {

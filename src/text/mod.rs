@@ -7,3 +7,12 @@ pub mod view;
 pub mod word;
 
 pub use view::{Span, TextView};
+
+/// The nearest char boundary at or before `at` (clamped to the text).
+pub fn floor_boundary(text: &str, at: usize) -> usize {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}

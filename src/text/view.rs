@@ -1,6 +1,7 @@
 //! The text every line number and span refers to, with a simplified-Chinese shadow of it that
 //! has the same byte offsets, so rules are written once in simplified characters.
 
+use super::floor_boundary as floor_char;
 use super::source_map::SourceMap;
 use std::sync::OnceLock;
 
@@ -216,19 +217,9 @@ fn line_col_in(text: &str, line_starts: &[usize], offset: usize) -> (usize, usiz
         Ok(i) => i,
         Err(i) => i - 1,
     };
-    let mut start = offset;
-    while !text.is_char_boundary(start) {
-        start -= 1;
-    }
+    let start = floor_char(text, offset);
     let col = text[line_starts[line]..start].chars().count() + 1;
     (line + 1, col)
-}
-
-fn floor_char(text: &str, mut at: usize) -> usize {
-    while !text.is_char_boundary(at) {
-        at -= 1;
-    }
-    at
 }
 
 /// Drops a leading BOM and folds CRLF and lone CR to LF, so that line numbers mean the same

@@ -206,11 +206,4 @@ pub fn sentence_end(text: &str, at: usize) -> usize {
         .unwrap_or(text.len())
 }
 
-/// The nearest char boundary at or before `at`.
-pub fn floor_boundary(text: &str, at: usize) -> usize {
-    let mut at = at.min(text.len());
-    while !text.is_char_boundary(at) {
-        at -= 1;
-    }
-    at
-}
+pub use crate::text::floor_boundary;
