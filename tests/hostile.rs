@@ -234,15 +234,121 @@ fn deep_html() -> String {
     format!("<html><body>{}x", "<table><tr><td>".repeat(200_000))
 }
 
-/// A PDF whose catalogue holds an array nested a million deep: the PDF parser recurses on it.
-fn deep_pdf() -> Vec<u8> {
-    let mut b = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R /X ".to_vec();
-    b.extend(std::iter::repeat_n(b'[', 1_000_000));
-    b.extend(std::iter::repeat_n(b']', 1_000_000));
-    b.extend_from_slice(
-        b" >>\nendobj\n2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n",
+/// A PDF of numbered objects (1, 2, …) with its cross-reference table; object 1 is the root.
+fn pdf(objects: &[Vec<u8>]) -> Vec<u8> {
+    let mut out = b"%PDF-1.5\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, body) in objects.iter().enumerate() {
+        offsets.push(out.len());
+        out.extend(format!("{} 0 obj\n", i + 1).as_bytes());
+        out.extend(body);
+        out.extend(b"\nendobj\n");
+    }
+    let xref = out.len();
+    out.extend(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes());
+    for o in offsets {
+        out.extend(format!("{o:010} 00000 n \n").as_bytes());
+    }
+    out.extend(
+        format!(
+            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+            objects.len() + 1
+        )
+        .as_bytes(),
     );
-    b
+    out
+}
+
+fn stream(dict: &str, data: &[u8]) -> Vec<u8> {
+    let mut s = format!("<< {dict} /Length {} >>\nstream\n", data.len()).into_bytes();
+    s.extend(data);
+    s.extend(b"\nendstream");
+    s
+}
+
+/// A PDF whose catalogue holds an array nested `depth` deep: the PDF parser recurses on it.
+fn deep_pdf(depth: usize) -> Vec<u8> {
+    let deep = format!("{}{}", "[".repeat(depth), "]".repeat(depth));
+    pdf(&[
+        format!("<< /Type /Catalog /Pages 2 0 R /X {deep} >>").into_bytes(),
+        b"<< /Type /Pages /Kids [] /Count 0 >>".to_vec(),
+    ])
+}
+
+/// The same nesting hidden in an object stream, where only the parser sees it: the worker
+/// process is what keeps it from taking the batch down.
+fn hidden_deep_pdf() -> Vec<u8> {
+    let mut objects = b"4 0 ".to_vec();
+    objects.extend("[".repeat(300_000).as_bytes());
+    objects.extend("]".repeat(300_000).as_bytes());
+    let mut out = b"%PDF-1.5\n".to_vec();
+    let mut offsets = Vec::new();
+    for body in [
+        b"<< /Type /Catalog /Pages 2 0 R /X 4 0 R >>".to_vec(),
+        b"<< /Type /Pages /Kids [] /Count 0 >>".to_vec(),
+        stream("/Type /ObjStm /N 1 /First 4", &objects),
+    ] {
+        offsets.push(out.len());
+        out.extend(format!("{} 0 obj\n", offsets.len()).as_bytes());
+        out.extend(body);
+        out.extend(b"\nendobj\n");
+    }
+    // A cross-reference stream: objects 1-3 at their offsets, object 4 inside object 3.
+    let xref = out.len();
+    let mut rows = vec![0u8, 0, 0, 0, 0, 0xff, 0xff];
+    for o in &offsets {
+        rows.push(1);
+        rows.extend((*o as u32).to_be_bytes());
+        rows.extend([0, 0]);
+    }
+    rows.extend([2, 0, 0, 0, 3, 0, 0]);
+    rows.push(1);
+    rows.extend((xref as u32).to_be_bytes());
+    rows.extend([0, 0]);
+    out.extend(b"5 0 obj\n");
+    out.extend(stream("/Type /XRef /Size 6 /W [1 4 2] /Root 1 0 R", &rows));
+    out.extend(format!("\nendobj\nstartxref\n{xref}\n%%EOF\n").as_bytes());
+    out
+}
+
+/// One page drawn in `runs` separate text runs.
+fn runs_pdf(runs: usize) -> Vec<u8> {
+    let mut content = b"BT /F1 12 Tf 72 720 Td ".to_vec();
+    content.extend(b"(a) Tj ".repeat(runs));
+    content.extend(b"ET");
+    pdf(&[
+        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec(),
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R \
+           /Resources << /Font << /F1 5 0 R >> >> >>"
+            .to_vec(),
+        stream("", &content),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".to_vec(),
+    ])
+}
+
+/// A PDF of `pages` pages, each saying a line of text.
+fn long_pdf(pages: usize) -> Vec<u8> {
+    let kids: Vec<String> = (0..pages).map(|i| format!("{} 0 R", i + 5)).collect();
+    let mut objects = vec![
+        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+        format!(
+            "<< /Type /Pages /Kids [{}] /Count {pages} >>",
+            kids.join(" ")
+        )
+        .into_bytes(),
+        stream(
+            "",
+            b"BT /F1 12 Tf 72 720 Td (the text of one page of a long file) Tj ET",
+        ),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".to_vec(),
+    ];
+    objects.extend((0..pages).map(|_| {
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 3 0 R \
+           /Resources << /Font << /F1 4 0 R >> >> >>"
+            .to_vec()
+    }));
+    pdf(&objects)
 }
 
 /// A table whose every cell spans 200 rows and 200 columns: a grid far larger than the file.
@@ -257,7 +363,7 @@ fn span_bomb() -> String {
 #[test]
 fn a_file_that_kills_its_worker_loses_only_itself() {
     let b = battery();
-    std::fs::write(b.root.join("deep.pdf"), deep_pdf()).unwrap();
+    std::fs::write(b.root.join("deep.pdf"), hidden_deep_pdf()).unwrap();
     std::fs::write(b.root.join("deep.html"), deep_html()).unwrap();
     let alone = json_of(&[b.root.join("good.txt").to_str().unwrap()]);
     let batch = json_of(&[b.root.to_str().unwrap()]);
@@ -317,9 +423,12 @@ fn time_and_memory_are_budgets_per_file() {
         text.contains("big.html:1:1: error[IO-ABORTED] 检查中止：内存超限"),
         "{text}"
     );
+    // A page of a million text runs: linear, and slow enough in any build to pass a second.
+    let slow = dir.path().join("slow.pdf");
+    std::fs::write(&slow, runs_pdf(1_000_000)).unwrap();
     let out = nianbao()
         .args(["check", "--format", "concise", "--timeout", "1"])
-        .arg(&big)
+        .arg(&slow)
         .arg(dir.path().join("good.txt"))
         .output()
         .unwrap();
@@ -505,4 +614,77 @@ fn a_workbook_is_read_by_its_cells_not_by_the_range_it_claims() {
         "{found:?}"
     );
     assert!(start.elapsed() < Duration::from_secs(20));
+}
+
+#[test]
+fn a_pdf_that_would_cost_without_bound_is_stopped_before_parsing() {
+    let dir = tempfile::tempdir().unwrap();
+    let write = |name: &str, bytes: Vec<u8>| {
+        let p = dir.path().join(name);
+        std::fs::write(&p, bytes).unwrap();
+        p.to_str().unwrap().to_string()
+    };
+    let files = [
+        write("deep.pdf", deep_pdf(1_000_000)),
+        write("just-under.pdf", deep_pdf(900)),
+        write("pages.pdf", long_pdf(5001)),
+        write("long.pdf", long_pdf(301)),
+    ];
+    let args: Vec<&str> = files.iter().map(String::as_str).collect();
+    let v = json_of(&args);
+    let found = |name: &str| messages(findings_of(&v, name)).join("\n");
+    assert!(
+        found("deep.pdf").contains("嵌套超过 1000 层"),
+        "{}",
+        found("deep.pdf")
+    );
+    // Nesting under the cap is the parser's to read: no refusal, no worker lost.
+    assert!(
+        !found("just-under.pdf").contains("嵌套"),
+        "{}",
+        found("just-under.pdf")
+    );
+    assert!(!found("just-under.pdf").contains("IO-ABORTED"));
+    assert!(
+        found("pages.pdf").contains("超过 5000 页"),
+        "{}",
+        found("pages.pdf")
+    );
+    // A long file is read as far as the page cap, and says so once.
+    let long = found("long.pdf");
+    assert_eq!(long.matches("IO-LIMIT").count(), 1, "{long}");
+    assert!(
+        long.contains("共 301 页，超过 300 页的上限，只检查了前 300 页"),
+        "{long}"
+    );
+}
+
+/// An .ods sheet of one row repeated 9,000 times, its one cell repeated 11,000 times.
+fn repeat_bomb_ods() -> Vec<u8> {
+    use std::io::Write;
+    let mut z = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let opts = zip::write::SimpleFileOptions::default();
+    z.start_file("mimetype", opts).unwrap();
+    z.write_all(b"application/vnd.oasis.opendocument.spreadsheet")
+        .unwrap();
+    z.start_file("content.xml", opts).unwrap();
+    z.write_all(
+        br#"<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body><office:spreadsheet><table:table table:name="S"><table:table-row table:number-rows-repeated="9000"><table:table-cell table:number-columns-repeated="11000" office:value-type="string"><text:p>x</text:p></table:table-cell></table:table-row></table:table></office:spreadsheet></office:body></office:document-content>"#,
+    )
+    .unwrap();
+    z.finish().unwrap().into_inner()
+}
+
+#[test]
+fn a_spreadsheet_is_bounded_by_the_cells_its_repeats_spell_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("repeat.ods");
+    std::fs::write(&p, repeat_bomb_ods()).unwrap();
+    let v = json_of(&[p.to_str().unwrap()]);
+    let found = messages(findings_of(&v, "repeat.ods"));
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(
+        found[0].contains("IO-UNREADABLE") && found[0].contains("超过 1000000 个单元格"),
+        "{found:?}"
+    );
 }

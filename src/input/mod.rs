@@ -4,7 +4,9 @@ pub mod archive;
 pub mod decode;
 pub mod docx;
 pub mod html;
+mod ods_scan;
 pub mod pdf;
+mod pdf_scan;
 pub mod render;
 pub mod sheet;
 

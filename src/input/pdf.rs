@@ -4,10 +4,11 @@
 //! A PDF without a text layer (a scan) is refused with that cause, never read as empty.
 
 use super::render::{Grid, TextBuilder};
-use super::LoadError;
+use super::{pdf_scan, LoadError};
 use crate::model::CellValue;
 use crate::text::TextView;
 use unpdf::model::Block;
+use unpdf::render::PageSelection;
 
 /// Below this many characters per page the PDF has no usable text layer.
 const MIN_CHARS_PER_PAGE: usize = 20;
@@ -15,6 +16,14 @@ const MIN_CHARS_PER_PAGE: usize = 20;
 /// How far from the end a PDF's end-of-file marker is looked for (writers may add a little
 /// after it).
 const EOF_WINDOW: usize = 2048;
+
+/// Pages read from one PDF. A report runs to some tens of pages; past this the file is not a
+/// report as published, and its first pages are what can be checked.
+pub const MAX_PAGES: u32 = 300;
+
+/// Page objects past which a PDF is not parsed at all: even reading its first pages costs
+/// the parser a walk of every page per page read (see `pdf_scan::page_objects`).
+pub const MAX_PAGE_OBJECTS: usize = 5000;
 
 pub fn load(bytes: &[u8]) -> Result<TextView, LoadError> {
     // A PDF cut short (a download or a copy broken off) still parses as far as it goes, and
@@ -26,8 +35,25 @@ pub fn load(bytes: &[u8]) -> Result<TextView, LoadError> {
                 .into(),
         ));
     }
-    let doc = unpdf::parse_bytes(bytes)
-        .map_err(|e| LoadError(format!("PDF 文件已损坏或无法解析（{e}）")))?;
+    if pdf_scan::nests_deeper_than(bytes, pdf_scan::MAX_NESTING) {
+        return Err(LoadError(format!(
+            "PDF 文件结构嵌套超过 {} 层（文件已损坏或被特意构造），未检查",
+            pdf_scan::MAX_NESTING
+        )));
+    }
+    let pages = pdf_scan::page_objects(bytes, MAX_PAGE_OBJECTS);
+    if pages > MAX_PAGE_OBJECTS {
+        return Err(LoadError(format!(
+            "PDF 超过 {MAX_PAGE_OBJECTS} 页（年度报告通常只有几十页），未检查；请提供报告本身"
+        )));
+    }
+    let options = unpdf::ParseOptions::new().with_pages(PageSelection::Range(1..=MAX_PAGES));
+    let doc = match unpdf::parse_bytes_with_options(bytes, options) {
+        Err(unpdf::Error::PageOutOfRange(..)) => {
+            return Err(LoadError("PDF 文件中没有页面，未检查".into()))
+        }
+        other => other.map_err(|e| LoadError(format!("PDF 文件已损坏或无法解析（{e}）")))?,
+    };
     if doc.metadata.encrypted && doc.extraction_quality.char_count == 0 {
         return Err(LoadError("PDF 已加密，无法读取文字".into()));
     }
@@ -38,6 +64,12 @@ pub fn load(bytes: &[u8]) -> Result<TextView, LoadError> {
         )));
     }
     let mut out = TextBuilder::new();
+    if doc.metadata.page_count > MAX_PAGES {
+        out.notice(format!(
+            "PDF 共 {} 页，超过 {MAX_PAGES} 页的上限，只检查了前 {MAX_PAGES} 页",
+            doc.metadata.page_count
+        ));
+    }
     let mut prose = Prose::default();
     let mut tables = 0;
     for page in &doc.pages {
@@ -154,11 +186,21 @@ pub fn drop_cjk_spaces(s: &str) -> String {
             || "“”‘’《》".contains(c)
     };
     let chars: Vec<char> = s.chars().collect();
+    // The next character that is not a space, for each position: found once from the end, so
+    // a long run of spaces costs its length, not its square.
+    let mut next_solid = vec![None; chars.len() + 1];
+    for i in (0..chars.len()).rev() {
+        next_solid[i] = if chars[i] == ' ' {
+            next_solid[i + 1]
+        } else {
+            Some(chars[i])
+        };
+    }
     let mut out = String::with_capacity(s.len());
     for (i, &c) in chars.iter().enumerate() {
         if c == ' ' {
             let prev = out.chars().next_back();
-            let next = chars[i + 1..].iter().find(|c| **c != ' ').copied();
+            let next = next_solid[i + 1];
             if prev.is_some_and(is_cjk) || next.is_some_and(is_cjk) || prev.is_none() {
                 continue;
             }

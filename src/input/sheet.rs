@@ -15,6 +15,14 @@ pub fn load(bytes: Vec<u8>, ext: &str) -> Result<TextView, LoadError> {
     if ext != "xls" {
         super::archive::inspect(&bytes, &format!(".{ext} "))?;
     }
+    if ext == "ods" {
+        let claimed = super::ods_scan::claimed_cells(bytes.clone(), MAX_CELLS)?;
+        if claimed > MAX_CELLS {
+            return Err(LoadError(format!(
+                "表格重复单元格展开后超过 {MAX_CELLS} 个单元格的上限，已拒绝读取"
+            )));
+        }
+    }
     let mut wb = calamine::open_workbook_auto_from_rs(Cursor::new(bytes))
         .map_err(|e| LoadError(format!("表格文件已损坏或无法读取（{e}）")))?;
     let mut out = TextBuilder::new();
