@@ -76,6 +76,25 @@ fn check_view_inner(
     forced: Option<Era>,
 ) -> FileReport {
     let doc = read_document(view);
+    // A file the user did not name a profile for, with nothing of the template in it, is not
+    // checked as a report: forty "缺少…" on a README say nothing.
+    // Nor when the reader had to stop short: what was not read may be what makes it a report.
+    if !view.annex
+        && forced.is_none()
+        && view.notices.is_empty()
+        && !rules::template_signs(&doc, rules).any()
+    {
+        return FileReport {
+            path: shown_as.to_string(),
+            profile: None,
+            reading: Some(Reading::of(view, &doc, None, None)),
+            findings: vec![Located {
+                finding: rules::not_a_report(rules),
+                line_col: None,
+                origin: None,
+            }],
+        };
+    }
     let checked = rules::check_document(&doc, rules, forced);
     let sections = rules::sections_read(&doc, &checked.profile, rules);
     FileReport {

@@ -576,6 +576,7 @@ fn run_check(args: CheckArgs) -> ExitCode {
     let workers = worker_pool(&args, format, color, max_memory);
     let mut summary: Vec<summary::Row> = Vec::new();
     let (mut errors, mut warnings, mut infos, mut failed) = (0, 0, 0, false);
+    let mut not_reports = 0;
     if format == Format::Json {
         let _ = sink.write_all(b"{\"files\":[\n");
     }
@@ -612,6 +613,10 @@ fn run_check(args: CheckArgs) -> ExitCode {
                     let _ = sink.write_all(text.as_bytes());
                 }
             }
+            if report.not_a_report() {
+                not_reports += 1;
+                continue;
+            }
             errors += report.count(Severity::Error);
             warnings += report.count(Severity::Warning);
             infos += report.count(Severity::Info);
@@ -645,8 +650,14 @@ fn run_check(args: CheckArgs) -> ExitCode {
             let _ = writeln!(
                 sink,
                 "检查了 {} 个文件：错误 {errors} 个，警告 {warnings} 个，提示 {infos} 个。",
-                files.len()
+                files.len() - not_reports
             );
+            if not_reports > 0 {
+                let _ = writeln!(
+                    sink,
+                    "另有 {not_reports} 个文件不是政府信息公开工作年度报告，未检查。"
+                );
+            }
         }
     }
     let _ = sink.flush();

@@ -553,3 +553,53 @@ fn a_file_list_saved_on_windows_is_read() {
         assert_eq!(got, ["报告.txt"], "{name}");
     }
 }
+
+#[test]
+fn what_is_not_a_report_is_named_once_and_counted_apart() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::copy("README.md", dir.path().join("README.md")).unwrap();
+    fs::write(
+        dir.path().join("notice.txt"),
+        "关于报送年度报告的通知\n各单位：\n请于1月31日前报送本单位年度报告。\n特此通知。\n",
+    )
+    .unwrap();
+    fs::copy("examples/clean-2023.txt", dir.path().join("report.txt")).unwrap();
+    let out = nianbao()
+        .args(["check", "--format", "concise"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    // Two info findings do not fail the run; the report beside them is clean.
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(text.matches("IO-NOT-REPORT").count(), 2, "{text}");
+    assert!(
+        text.contains("README.md:1:1: info[IO-NOT-REPORT] 不是政府信息公开工作年度报告，未检查"),
+        "{text}"
+    );
+    assert!(!text.contains("STR-SECTIONS"), "{text}");
+    assert!(text.contains("检查了 1 个文件：错误 0 个"), "{text}");
+    assert!(
+        text.contains("另有 2 个文件不是政府信息公开工作年度报告，未检查。"),
+        "{text}"
+    );
+    let out = nianbao()
+        .args(["check", "--format", "summary"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    let table = String::from_utf8(out.stdout).unwrap();
+    let readme = table.lines().find(|l| l.contains("README.md")).unwrap();
+    assert!(readme.ends_with("不是年度报告，未检查"), "{table}");
+    // A profile named by the user says it is a report: it is checked as one.
+    let out = nianbao()
+        .args(["check", "--format", "concise", "--profile", "2021"])
+        .arg(dir.path().join("README.md"))
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        !text.contains("IO-NOT-REPORT") && text.contains("STR-SECTIONS-6"),
+        "{text}"
+    );
+}

@@ -69,21 +69,27 @@ fn load_unguarded(path: &Path) -> Result<TextView, LoadError> {
         )));
     }
     let bytes = std::fs::read(path).map_err(|e| LoadError(io_cause(&e)))?;
-    if let Some(found) = content_mismatch(&ext, &bytes) {
+    let mut view = load_bytes(bytes, &ext)?;
+    view.source = Some(path.to_path_buf());
+    Ok(view)
+}
+
+/// The reading view of a file's bytes, read as the format its extension (lower case, no dot)
+/// names once its content agrees. Panics are not caught here (the fuzz targets want them).
+pub fn load_bytes(bytes: Vec<u8>, ext: &str) -> Result<TextView, LoadError> {
+    if let Some(found) = content_mismatch(ext, &bytes) {
         return Err(LoadError(format!(
             "扩展名是 .{ext}，但内容是{found}，未按 .{ext} 读取；请确认文件是否损坏或扩展名是否写错"
         )));
     }
-    let mut view = match ext.as_str() {
+    match ext {
         "docx" => docx::load(bytes),
         "html" | "htm" => html::load(&bytes),
         "pdf" => pdf::load(&bytes),
-        "xlsx" | "xls" | "xlsm" | "ods" => sheet::load(bytes, &ext),
+        "xlsx" | "xls" | "xlsm" | "ods" => sheet::load(bytes, ext),
         "md" | "markdown" => plain_text(&bytes, Markup::Markdown),
         _ => plain_text(&bytes, Markup::Sniff),
-    }?;
-    view.source = Some(path.to_path_buf());
-    Ok(view)
+    }
 }
 
 /// Whether a plain-text file is markdown.

@@ -28,6 +28,13 @@ pub struct Located {
     pub origin: Option<String>,
 }
 
+impl FileReport {
+    /// A text that is not an annual report: read, and not checked.
+    pub fn not_a_report(&self) -> bool {
+        self.findings.len() == 1 && self.findings[0].finding.rule == crate::rules::NOT_A_REPORT
+    }
+}
+
 impl Located {
     /// The message, with the place in the original file when the text view is derived.
     pub fn message_with_origin(&self) -> String {

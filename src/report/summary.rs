@@ -22,6 +22,8 @@ impl Row {
         let aborted = r.findings.iter().any(|f| f.finding.rule == ABORTED);
         let status = if aborted {
             "检查中止"
+        } else if r.not_a_report() {
+            "不是年度报告，未检查"
         } else if unreadable {
             "无法读取"
         } else if r.worst().is_some_and(|s| s >= fail_level) {

@@ -229,6 +229,76 @@ pub fn sections_read(
         })
 }
 
+/// What of the national template a text shows. A text with none of it (a README, a notice, a
+/// letter saved beside the reports) is not an annual report and is not checked as one.
+#[derive(Debug, Default)]
+pub struct TemplateSigns {
+    /// A title naming an open-information (or open-government) report.
+    pub title: bool,
+    /// Most fixed sections of the 2019 or 2021 format found, as headings or in the text.
+    pub sections: usize,
+    /// Statistical tables of the template recognised.
+    pub tables: usize,
+    /// The topics every report under the 2008 regulation covers (主动公开, 依申请公开).
+    pub topics: bool,
+}
+
+impl TemplateSigns {
+    /// Any sign at all: the recognition errs towards checking.
+    pub fn any(&self) -> bool {
+        self.title || self.sections >= 2 || self.tables > 0 || self.topics
+    }
+}
+
+pub fn template_signs(doc: &Document, rules: &RuleSet) -> TemplateSigns {
+    let shadow = doc.shadow();
+    let names_report = |t: &str| t.contains("公开") && (t.contains("报告") || t.contains("年报"));
+    // The title as read, or a short line near the start that names a year's report (a title
+    // set in a table cell or a text box is not read as the title).
+    let head = &shadow[..crate::text::floor_boundary(shadow, 4000)];
+    let title = doc
+        .title_span()
+        .is_some_and(|t| names_report(doc.shadow_slice(t)))
+        || head.lines().any(|l| {
+            l.chars().count() <= 80 && names_report(l) && profile::first_year_in(l).is_some()
+        });
+    let mut sections = 0;
+    let mut tables = 0;
+    for era in [Era::E2019, Era::E2021] {
+        let profile = Profile {
+            era,
+            year: None,
+            organ: crate::model::OrganKind::Unknown,
+            organ_name: None,
+            era_basis: Default::default(),
+        };
+        if let Some(t) = sections_read(doc, &profile, rules) {
+            sections = sections.max(t.as_headings + t.as_lower_headings + t.only_in_text);
+        }
+        let mapped = crate::template::map::map_tables(doc, era);
+        tables = tables.max(
+            [&mapped.t2, &mapped.t3, &mapped.t4]
+                .iter()
+                .filter(|t| t.is_some())
+                .count(),
+        );
+    }
+    let topics = shadow.contains("主动公开") && shadow.contains("申请公开");
+    TemplateSigns {
+        title,
+        sections,
+        tables,
+        topics,
+    }
+}
+
+/// The finding for a text that is not an annual report.
+pub fn not_a_report(rules: &RuleSet) -> Finding {
+    input_finding(rules, NOT_A_REPORT, "")
+}
+
+pub const NOT_A_REPORT: &str = "IO-NOT-REPORT";
+
 /// The finding reported for a file that could not be read or decoded.
 pub fn unreadable(rules: &RuleSet, cause: &str) -> Finding {
     input_finding(rules, UNREADABLE, cause)
