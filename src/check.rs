@@ -36,6 +36,7 @@ pub fn check_file(
                     line_col: None,
                     origin: None,
                 }],
+                ..Default::default()
             },
             None,
         ),
@@ -65,6 +66,7 @@ pub fn check_view(
                 line_col: None,
                 origin: None,
             }],
+            ..Default::default()
         },
     }
 }
@@ -93,11 +95,13 @@ fn check_view_inner(
                 line_col: None,
                 origin: None,
             }],
+            ..Default::default()
         };
     }
     let checked = rules::check_document(&doc, rules, forced);
     let sections = rules::sections_read(&doc, &checked.profile, rules);
     FileReport {
+        names_annexes: rules::named_annexes(&doc, rules),
         path: shown_as.to_string(),
         reading: Some(Reading::of(view, &doc, checked.tables.as_ref(), sections)),
         profile: Some(checked.profile),
@@ -130,6 +134,7 @@ fn check_view_inner(
                 })
                 .collect()
         },
+        ..Default::default()
     }
 }
 

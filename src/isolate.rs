@@ -316,6 +316,7 @@ pub fn aborted(rules: &RuleSet, shown: &str, death: &Death) -> FileReport {
             line_col: None,
             origin: None,
         }],
+        ..Default::default()
     }
 }
 

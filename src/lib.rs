@@ -8,6 +8,7 @@
 // pest is built without its `std` feature (see Cargo.toml): its derived parsers name `alloc`.
 extern crate alloc;
 
+pub mod batch;
 pub mod check;
 #[cfg(test)]
 mod corpus_texts;

@@ -2,7 +2,7 @@
 
 use clap::{Parser, Subcommand, ValueEnum};
 use nianbao::model::Era;
-use nianbao::report::{concise, full, json, summary, FileReport};
+use nianbao::report::{concise, full, json, summary};
 use nianbao::rules::finding::Severity;
 use nianbao::rules::RuleSet;
 use std::io::{IsTerminal, Write};
@@ -580,13 +580,18 @@ fn run_check(args: CheckArgs) -> ExitCode {
     if format == Format::Json {
         let _ = sink.write_all(b"{\"files\":[\n");
     }
-    for (n, chunk) in files.chunks(CHUNK).enumerate() {
+    let paths_only: Vec<PathBuf> = files.iter().map(|f| f.0.clone()).collect();
+    let mut pairing = nianbao::batch::Pairing::new(&paths_only);
+    let order = pairing.order();
+    let mut first = true;
+    for (n, chunk) in order.chunks(CHUNK).enumerate() {
         // Nobody reads the rest (a closed pipe, a full disk): stop checking.
         if sink.failed.is_some() {
             break;
         }
-        let results: Vec<(FileReport, String)> = workers
-            .check_all(chunk, &rules)
+        let batch: Vec<(PathBuf, String)> = chunk.iter().map(|&i| files[i].clone()).collect();
+        let results = workers
+            .check_all(&batch, &rules)
             .into_iter()
             .map(|(report, text)| {
                 // A file whose check was stopped has no text view to show.
@@ -595,20 +600,23 @@ fn run_check(args: CheckArgs) -> ExitCode {
                     Format::Json | Format::Summary => String::new(),
                 });
                 (report, text)
-            })
-            .collect();
-        for (i, (report, text)) in results.iter().enumerate() {
+            });
+        for (&i, (report, text)) in chunk.iter().zip(results) {
+            let Some((report, text)) = pairing.take(i, report, text) else {
+                continue;
+            };
             match format {
                 Format::Json => {
-                    let sep = if n == 0 && i == 0 { "" } else { ",\n" };
+                    let sep = if first { "" } else { ",\n" };
+                    first = false;
                     let _ = write!(
                         sink,
                         "{sep}{}",
-                        serde_json::to_string(&json::file_value(report))
+                        serde_json::to_string(&json::file_value(&report))
                             .expect("JSON values serialise")
                     );
                 }
-                Format::Summary => summary.push(summary::Row::of(report, threshold)),
+                Format::Summary => summary.push(summary::Row::of(&report, threshold)),
                 _ => {
                     let _ = sink.write_all(text.as_bytes());
                 }

@@ -376,15 +376,17 @@ fn a_reader_that_fails_inside_does_not_stop_the_batch() {
     let v = json_of(&out.stdout);
     let files = v["files"].as_array().unwrap();
     assert_eq!(files.len(), 2);
-    assert_eq!(files[0]["findings"][0]["rule"], "IO-UNREADABLE");
+    // Reports are printed first, workbooks no report names after them.
+    assert_eq!(files[0]["path"], "examples/clean-2023.txt");
+    assert_eq!(files[1]["findings"][0]["rule"], "IO-UNREADABLE");
     // Debug builds panic inside calamine (overflow check) and report the panic; release builds
     // get calamine's own error. Either way the file is named unreadable with a cause.
-    let message = files[0]["findings"][0]["message"].as_str().unwrap();
+    let message = files[1]["findings"][0]["message"].as_str().unwrap();
     assert!(
         message.contains("文件结构异常") || message.contains("无法读取"),
         "{message}"
     );
-    assert_eq!(files[1]["findings"].as_array().unwrap().len(), 0);
+    assert_eq!(files[0]["findings"].as_array().unwrap().len(), 0);
     nianbao()
         .args(["extract", "tests/fixtures/fuzz-crash-calamine.xlsx"])
         .assert()
@@ -602,4 +604,58 @@ fn what_is_not_a_report_is_named_once_and_counted_apart() {
         !text.contains("IO-NOT-REPORT") && text.contains("STR-SECTIONS-6"),
         "{text}"
     );
+}
+
+#[test]
+fn an_annex_workbook_beside_its_report_is_part_of_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let annex = "2016年政府信息公开情况统计表.xlsx";
+    fs::write(
+        dir.path().join("report.txt"),
+        format!("某区2016年政府信息公开工作年度报告\n一、主动公开情况\n全年主动公开信息100条。\n附：{annex}\n"),
+    )
+    .unwrap();
+    // A broken annex: its finding is the report's too.
+    fs::write(dir.path().join(annex), b"PK\x03\x04 cut short").unwrap();
+    fs::copy("examples/annex-2023.xlsx", dir.path().join("lone.xlsx")).unwrap();
+    let out = nianbao()
+        .args(["check", "--format", "json"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    let v = json_of(&out.stdout);
+    let files = v["files"].as_array().unwrap();
+    let paths: Vec<&str> = files.iter().map(|f| f["path"].as_str().unwrap()).collect();
+    assert_eq!(files.len(), 2, "{paths:?}");
+    let report = files
+        .iter()
+        .find(|f| f["path"].as_str().unwrap().ends_with("report.txt"))
+        .unwrap();
+    let annexes = report["annexes"].as_array().unwrap();
+    assert_eq!(annexes.len(), 1);
+    assert!(annexes[0]["path"].as_str().unwrap().ends_with(annex));
+    // The annex's own findings stay with it, and count for the report.
+    assert_eq!(annexes[0]["findings"][0]["rule"], "IO-UNREADABLE");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(paths.iter().any(|p| p.ends_with("lone.xlsx")));
+    let out = nianbao()
+        .args(["check", "--format", "summary"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    let table = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(table.lines().count(), 3, "{table}");
+    assert!(!table.contains(annex), "{table}");
+    let row = table.lines().find(|l| l.contains("report.txt")).unwrap();
+    assert!(row.ends_with("不通过"), "{table}");
+    let out = nianbao()
+        .args(["check", "--format", "concise"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    // Lines in the annex name the annex, printed after its report's.
+    let first_annex = text.find(annex).unwrap();
+    let last_report = text.rfind("report.txt:").unwrap();
+    assert!(last_report < first_annex, "{text}");
 }

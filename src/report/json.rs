@@ -25,6 +25,7 @@ pub fn file_value(report: &FileReport) -> Value {
         "year": report.profile.as_ref().and_then(|p| p.year),
         "findings": findings,
         "reading": report.reading,
+        "annexes": report.annexes.iter().map(file_value).collect::<Vec<Value>>(),
     })
 }
 

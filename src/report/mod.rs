@@ -9,7 +9,7 @@ use crate::model::Profile;
 use crate::rules::finding::{Finding, Severity};
 
 /// Everything reported about one file, with positions resolved so the text can be dropped.
-#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct FileReport {
     /// The path as the user gave it (or as found under a folder they gave).
     pub path: String,
@@ -17,6 +17,12 @@ pub struct FileReport {
     pub findings: Vec<Located>,
     /// How well the text was read (None when it could not be read at all).
     pub reading: Option<crate::check::Reading>,
+    /// Files the report names as its annex that are there beside it (statistical workbooks).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub names_annexes: Vec<std::path::PathBuf>,
+    /// Its annex workbooks found in the same batch, checked as part of it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub annexes: Vec<FileReport>,
 }
 
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
@@ -46,14 +52,20 @@ impl Located {
 }
 
 impl FileReport {
+    /// Findings of this severity, in the report and its annexes.
     pub fn count(&self, s: Severity) -> usize {
         self.findings
             .iter()
             .filter(|f| f.finding.severity == s)
             .count()
+            + self.annexes.iter().map(|a| a.count(s)).sum::<usize>()
     }
 
     pub fn worst(&self) -> Option<Severity> {
-        self.findings.iter().map(|f| f.finding.severity).max()
+        self.findings
+            .iter()
+            .map(|f| f.finding.severity)
+            .chain(self.annexes.iter().filter_map(FileReport::worst))
+            .max()
     }
 }

@@ -292,6 +292,21 @@ pub fn template_signs(doc: &Document, rules: &RuleSet) -> TemplateSigns {
     }
 }
 
+/// The annex files a report names that are there beside it, by any rule that looks for them.
+pub fn named_annexes(doc: &Document, rules: &RuleSet) -> Vec<std::path::PathBuf> {
+    let mut found: Vec<std::path::PathBuf> = Vec::new();
+    for r in &rules.rules {
+        if let kinds::CheckSpec::Annex(p) = &r.spec.check {
+            for f in p.files_beside(doc) {
+                if !found.contains(&f) {
+                    found.push(f);
+                }
+            }
+        }
+    }
+    found
+}
+
 /// The finding for a text that is not an annual report.
 pub fn not_a_report(rules: &RuleSet) -> Finding {
     input_finding(rules, NOT_A_REPORT, "")

@@ -44,24 +44,53 @@ impl Check for Params {
         ) else {
             return;
         };
-        for b in content() {
-            // Names are matched on the original text: they are file names, not words.
-            let text = doc.slice(b.span);
-            for caps in file_re.captures_iter(text) {
-                let Some(name) = caps.name("name") else {
-                    continue;
-                };
-                let span = Span::new(b.span.start + name.start, b.span.start + name.end);
-                if !dir.join(name.text).exists() {
-                    out.push(
-                        Hit::at(span)
-                            .variant("file_missing")
-                            .var("file", name.text)
-                            .var("dir", dir.display())
-                            .severity(self.file_missing_severity),
-                    );
-                }
+        for (span, name) in named_files(doc, file_re) {
+            if !dir.join(&name).exists() {
+                out.push(
+                    Hit::at(span)
+                        .variant("file_missing")
+                        .var("file", &name)
+                        .var("dir", dir.display())
+                        .severity(self.file_missing_severity),
+                );
             }
         }
     }
+}
+
+impl Params {
+    /// The annex files the report names that are there beside it.
+    pub fn files_beside(&self, doc: &crate::model::Document) -> Vec<std::path::PathBuf> {
+        let (Some(file_re), Some(dir)) = (
+            &self.file,
+            doc.view.source.as_ref().and_then(|p| p.parent()),
+        ) else {
+            return Vec::new();
+        };
+        named_files(doc, file_re)
+            .into_iter()
+            .map(|(_, name)| dir.join(name))
+            .filter(|p| p.is_file())
+            .collect()
+    }
+}
+
+/// File names the text gives for its annex, where each stands.
+fn named_files(doc: &crate::model::Document, file_re: &Re) -> Vec<(Span, String)> {
+    let mut found = Vec::new();
+    for b in doc
+        .blocks
+        .iter()
+        .filter(|b| !matches!(b.kind, BlockKind::Chrome))
+    {
+        // Names are matched on the original text: they are file names, not words.
+        let text = doc.slice(b.span);
+        for caps in file_re.captures_iter(text) {
+            if let Some(name) = caps.name("name") {
+                let span = Span::new(b.span.start + name.start, b.span.start + name.end);
+                found.push((span, name.text.to_string()));
+            }
+        }
+    }
+    found
 }
