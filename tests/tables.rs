@@ -1,4 +1,5 @@
 //! The statistical tables are read completely: every canonical cell mapped, in every layout.
+mod common;
 
 use nianbao::check::read_document;
 use nianbao::model::{CellValue, Era};
@@ -15,6 +16,9 @@ fn num(m: &nianbao::template::map::Mapped, row: &str, col: &str) -> Option<f64> 
 
 #[test]
 fn shanghai_2019_every_cell_mapped() {
+    if !common::corpus_present() {
+        return;
+    }
     let text = std::fs::read_to_string("../shared/corpus/real/shanghai-office-2019.txt").unwrap();
     let view = TextView::new(&text, "UTF-8");
     let doc = read_document(&view);

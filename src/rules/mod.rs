@@ -239,7 +239,8 @@ pub struct TemplateSigns {
     pub sections: usize,
     /// Statistical tables of the template recognised.
     pub tables: usize,
-    /// The topics every report under the 2008 regulation covers (主动公开, 依申请公开).
+    /// A heading on a topic every report under the 2008 regulation covers (主动公开,
+    /// 依申请公开).
     pub topics: bool,
 }
 
@@ -283,7 +284,11 @@ pub fn template_signs(doc: &Document, rules: &RuleSet) -> TemplateSigns {
                 .count(),
         );
     }
-    let topics = shadow.contains("主动公开") && shadow.contains("申请公开");
+    // As headings: a text about reports (a README, a circular) names the topics in passing.
+    let topics = doc.headings.iter().any(|h| {
+        let t = doc.shadow_slice(h.title);
+        t.contains("主动公开") || t.contains("申请公开")
+    });
     TemplateSigns {
         title,
         sections,

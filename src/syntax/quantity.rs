@@ -613,14 +613,20 @@ mod tests {
                 }
             }
         }
-        assert!(answered > 300, "{answered}");
+        assert!(
+            answered > crate::corpus_texts::at_least(300, 60),
+            "{answered}"
+        );
         let mut in_corpus = 0;
         for text in crate::corpus_texts::corpus_texts() {
             for window in windows(&text) {
                 in_corpus += usize::from(assert_plain_agrees(window));
             }
         }
-        assert!(in_corpus > 500, "{in_corpus}");
+        assert!(
+            in_corpus > crate::corpus_texts::at_least(500, 60),
+            "{in_corpus}"
+        );
     }
 
     /// The probe may skip a position only where the grammar reads nothing.
@@ -655,7 +661,10 @@ mod tests {
                 }
             }
         }
-        assert!(read_somewhere > 800, "{read_somewhere}");
+        assert!(
+            read_somewhere > crate::corpus_texts::at_least(800, 100),
+            "{read_somewhere}"
+        );
     }
 
     #[test]
