@@ -2,7 +2,7 @@
 
 use clap::{Parser, Subcommand, ValueEnum};
 use nianbao::model::Era;
-use nianbao::report::{concise, full, json, summary};
+use nianbao::report::{concise, full, json, summary, FileReport};
 use nianbao::rules::finding::Severity;
 use nianbao::rules::RuleSet;
 use std::io::{IsTerminal, Write};
@@ -103,6 +103,9 @@ struct CheckArgs {
     /// 每个文件的内存上限（如 512M、2G），超过则中止该文件并报告
     #[arg(long, value_name = "SIZE", default_value = "2G")]
     max_memory: String,
+    /// 路径写作 - 时从标准输入读取一份报告；此名称用于显示，其扩展名决定格式（默认 .txt）
+    #[arg(long, value_name = "NAME")]
+    stdin_filename: Option<String>,
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq)]
@@ -180,8 +183,9 @@ fn collect(
     include: &[String],
     exclude: &[String],
     respect_ignore: bool,
-) -> Result<Vec<(PathBuf, String)>, String> {
+) -> Result<Walked, String> {
     let mut out = Vec::new();
+    let mut problems = Vec::new();
     for p in paths {
         if p.is_dir() {
             let mut overrides = ignore::overrides::OverrideBuilder::new(p);
@@ -211,7 +215,15 @@ fn collect(
                 .follow_links(true)
                 .overrides(overrides)
                 .build()
-                .filter_map(Result::ok)
+                // What cannot be walked (an unreadable folder, a broken link) is named, not
+                // skipped: the reports in it would be missing from the audit unnoticed.
+                .filter_map(|e| match e {
+                    Ok(e) => Some(e),
+                    Err(err) => {
+                        problems.extend(walk_problem(&err));
+                        None
+                    }
+                })
                 // Special files (a FIFO named like a report) are listed too, so that they get
                 // their finding; they are never opened.
                 .filter(|e| e.file_type().is_some_and(|t| !t.is_dir()))
@@ -231,7 +243,46 @@ fn collect(
             out.push((p.clone(), shown_name(p)));
         }
     }
-    Ok(out)
+    problems.sort();
+    Ok(Walked {
+        files: out,
+        problems,
+    })
+}
+
+/// What a folder walk found: files to check, and places it could not go with the cause.
+struct Walked {
+    files: Vec<(PathBuf, String)>,
+    problems: Vec<(PathBuf, String)>,
+}
+
+/// The place and cause of a walk error, in words for the user; a link that loops back is
+/// not a problem (it is followed once).
+fn walk_problem(err: &ignore::Error) -> Option<(PathBuf, String)> {
+    let mut e = err;
+    let mut path = None;
+    loop {
+        match e {
+            ignore::Error::WithPath { path: p, err } => {
+                path = Some(p.clone());
+                e = err;
+            }
+            ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
+                e = err
+            }
+            ignore::Error::Loop { .. } => return None,
+            _ => break,
+        }
+    }
+    let path = path?;
+    let cause = match err.io_error().map(std::io::Error::kind) {
+        Some(std::io::ErrorKind::NotFound) => "链接指向的文件不存在（断开的链接），未检查".into(),
+        Some(std::io::ErrorKind::PermissionDenied) => {
+            "文件夹或文件没有读取权限，其中的报告未检查".into()
+        }
+        _ => format!("无法进入，其中的报告未检查（{e}）"),
+    };
+    Some((path, cause))
 }
 
 /// A glob as given, and, when it names no folder, the same glob for a folder anywhere below.
@@ -314,7 +365,8 @@ fn something_to_check(
         if !p.exists() {
             why.push(format!("{} 不存在", p.display()));
         } else if p.is_dir() {
-            let known = collect(std::slice::from_ref(p), &[], &[], false).map_or(0, |f| f.len());
+            let known =
+                collect(std::slice::from_ref(p), &[], &[], false).map_or(0, |f| f.files.len());
             if known > 0 && (!include.is_empty() || !exclude.is_empty()) {
                 why.push(format!(
                     "目录 {} 中的 {known} 个可检查文件都被 --include/--exclude 排除了",
@@ -503,6 +555,111 @@ fn write_atomically(target: &Path, bytes: &[u8]) -> std::io::Result<()> {
     f.commit()
 }
 
+/// A report read from standard input, in a folder of its own under the temporary folder,
+/// removed when the run ends.
+struct StdinReport {
+    dir: PathBuf,
+    path: PathBuf,
+    shown: String,
+}
+
+impl StdinReport {
+    /// Replaces `-` in `paths` with the report read from standard input.
+    fn take(paths: &mut [PathBuf], args: &CheckArgs) -> Result<Option<StdinReport>, String> {
+        let dash = Path::new("-");
+        let Some(at) = paths.iter().position(|p| p == dash) else {
+            if args.stdin_filename.is_some() {
+                return Err("--stdin-filename 只在路径写作 - 时使用".into());
+            }
+            return Ok(None);
+        };
+        if paths.iter().filter(|p| *p == dash).count() > 1
+            || args.files_from.as_deref() == Some("-")
+        {
+            return Err("标准输入只能读取一次：- 与 --files-from - 不能同时使用".into());
+        }
+        let name = args
+            .stdin_filename
+            .clone()
+            .unwrap_or_else(|| "stdin.txt".into());
+        let file_name = Path::new(&name)
+            .file_name()
+            .map(|n| n.to_os_string())
+            .unwrap_or_else(|| "stdin.txt".into());
+        let mut bytes = Vec::new();
+        use std::io::Read;
+        std::io::stdin()
+            .lock()
+            .take(nianbao::input::MAX_FILE_BYTES + 1)
+            .read_to_end(&mut bytes)
+            .map_err(|e| format!("无法读取标准输入：{e}"))?;
+        let dir = (0..100)
+            .map(|n| std::env::temp_dir().join(format!("nianbao-stdin-{}-{n}", std::process::id())))
+            .find(|d| std::fs::create_dir(d).is_ok())
+            .ok_or("无法在临时文件夹中保存标准输入的内容")?;
+        let path = dir.join(file_name);
+        std::fs::write(&path, &bytes).map_err(|e| format!("无法保存标准输入的内容：{e}"))?;
+        paths[at] = path.clone();
+        let shown = match &args.stdin_filename {
+            Some(n) => n.clone(),
+            None => "<标准输入>".into(),
+        };
+        Ok(Some(StdinReport { dir, path, shown }))
+    }
+}
+
+impl Drop for StdinReport {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+/// Prints each file's results as they are ready and keeps the run's tally.
+struct Emitter {
+    format: Format,
+    threshold: Severity,
+    first: bool,
+    summary: Vec<summary::Row>,
+    /// Errors, warnings, infos.
+    counts: [usize; 3],
+    not_reports: usize,
+    failed: bool,
+}
+
+impl Emitter {
+    fn emit(&mut self, sink: &mut Sink, report: &FileReport, text: &str) {
+        match self.format {
+            Format::Json => {
+                let sep = if self.first { "" } else { ",\n" };
+                self.first = false;
+                let _ = write!(
+                    sink,
+                    "{sep}{}",
+                    serde_json::to_string(&json::file_value(report))
+                        .expect("JSON values serialise")
+                );
+            }
+            Format::Summary => self.summary.push(summary::Row::of(report, self.threshold)),
+            _ => {
+                let _ = sink.write_all(text.as_bytes());
+            }
+        }
+        // Not a report: counted apart, never a failure.
+        if report.not_a_report() {
+            self.not_reports += 1;
+            return;
+        }
+        for (n, s) in
+            self.counts
+                .iter_mut()
+                .zip([Severity::Error, Severity::Warning, Severity::Info])
+        {
+            *n += report.count(s);
+        }
+        self.failed |= report.worst().is_some_and(|s| s >= self.threshold);
+    }
+}
+
 /// How many files are checked before their results are printed: output keeps the input order
 /// while memory stays flat however many files there are.
 const CHUNK: usize = 64;
@@ -521,6 +678,15 @@ fn run_check(args: CheckArgs) -> ExitCode {
         }
     };
     let mut paths = args.paths.clone();
+    // `-`: a report on standard input, kept in a private folder of its own while it is checked
+    // (the worker reads files), under the name it was given.
+    let stdin = match StdinReport::take(&mut paths, &args) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("nianbao: {e}");
+            return ExitCode::from(2);
+        }
+    };
     if let Some(from) = &args.files_from {
         match read_list(from) {
             Ok(list) => paths.extend(list),
@@ -530,14 +696,25 @@ fn run_check(args: CheckArgs) -> ExitCode {
             }
         }
     }
-    let files = match collect(&paths, &args.include, &args.exclude, args.respect_gitignore) {
+    let Walked {
+        mut files,
+        problems,
+    } = match collect(&paths, &args.include, &args.exclude, args.respect_gitignore) {
         Ok(f) => f,
         Err(e) => {
             eprintln!("nianbao: {e}");
             return ExitCode::from(2);
         }
     };
-    if let Err(why) = something_to_check(&paths, &files, &args.include, &args.exclude) {
+    if let Some(stdin) = &stdin {
+        for f in files.iter_mut().filter(|f| f.0 == stdin.path) {
+            f.1 = stdin.shown.clone();
+        }
+    }
+    if let Err(why) = something_to_check(&paths, &files, &args.include, &args.exclude)
+        .and(Ok(()))
+        .or_else(|e| if problems.is_empty() { Err(e) } else { Ok(()) })
+    {
         eprintln!("nianbao: 没有可检查的文件：{why}");
         return ExitCode::from(2);
     }
@@ -574,16 +751,34 @@ fn run_check(args: CheckArgs) -> ExitCode {
     let progress =
         files.len() > 1 && std::io::stderr().is_terminal() && std::env::var_os("CI").is_none();
     let workers = worker_pool(&args, format, color, max_memory);
-    let mut summary: Vec<summary::Row> = Vec::new();
-    let (mut errors, mut warnings, mut infos, mut failed) = (0, 0, 0, false);
-    let mut not_reports = 0;
+    let mut out = Emitter {
+        format,
+        threshold,
+        first: true,
+        summary: Vec::new(),
+        counts: [0; 3],
+        not_reports: 0,
+        failed: false,
+    };
     if format == Format::Json {
         let _ = sink.write_all(b"{\"files\":[\n");
+    }
+    for (path, cause) in &problems {
+        let report = FileReport {
+            path: shown_name(path),
+            findings: vec![nianbao::report::Located {
+                finding: nianbao::rules::unreadable(&rules, cause),
+                line_col: None,
+                origin: None,
+            }],
+            ..Default::default()
+        };
+        let text = concise::render(&report);
+        out.emit(&mut sink, &report, &text);
     }
     let paths_only: Vec<PathBuf> = files.iter().map(|f| f.0.clone()).collect();
     let mut pairing = nianbao::batch::Pairing::new(&paths_only);
     let order = pairing.order();
-    let mut first = true;
     for (n, chunk) in order.chunks(CHUNK).enumerate() {
         // Nobody reads the rest (a closed pipe, a full disk): stop checking.
         if sink.failed.is_some() {
@@ -602,33 +797,9 @@ fn run_check(args: CheckArgs) -> ExitCode {
                 (report, text)
             });
         for (&i, (report, text)) in chunk.iter().zip(results) {
-            let Some((report, text)) = pairing.take(i, report, text) else {
-                continue;
-            };
-            match format {
-                Format::Json => {
-                    let sep = if first { "" } else { ",\n" };
-                    first = false;
-                    let _ = write!(
-                        sink,
-                        "{sep}{}",
-                        serde_json::to_string(&json::file_value(&report))
-                            .expect("JSON values serialise")
-                    );
-                }
-                Format::Summary => summary.push(summary::Row::of(&report, threshold)),
-                _ => {
-                    let _ = sink.write_all(text.as_bytes());
-                }
+            if let Some((report, text)) = pairing.take(i, report, text) {
+                out.emit(&mut sink, &report, &text);
             }
-            if report.not_a_report() {
-                not_reports += 1;
-                continue;
-            }
-            errors += report.count(Severity::Error);
-            warnings += report.count(Severity::Warning);
-            infos += report.count(Severity::Info);
-            failed |= report.worst().is_some_and(|s| s >= threshold);
         }
         if progress {
             eprint!(
@@ -646,19 +817,21 @@ fn run_check(args: CheckArgs) -> ExitCode {
             let _ = sink.write_all(b"\n]}\n");
         }
         Format::Summary => {
-            let _ = sink.write_all(summary::table(&summary).as_bytes());
+            let _ = sink.write_all(summary::table(&out.summary).as_bytes());
             if let Some(p) = args.output.as_ref().filter(|p| is_csv(p)) {
-                if let Err(e) = write_atomically(p, summary::csv(&summary).as_bytes()) {
+                if let Err(e) = write_atomically(p, summary::csv(&out.summary).as_bytes()) {
                     eprintln!("nianbao: 无法写入 {}：{e}", p.display());
                     return ExitCode::from(2);
                 }
             }
         }
         _ => {
+            let [errors, warnings, infos] = out.counts;
+            let not_reports = out.not_reports;
             let _ = writeln!(
                 sink,
                 "检查了 {} 个文件：错误 {errors} 个，警告 {warnings} 个，提示 {infos} 个。",
-                files.len() - not_reports
+                files.len() + problems.len() - not_reports
             );
             if not_reports > 0 {
                 let _ = writeln!(
@@ -685,7 +858,7 @@ fn run_check(args: CheckArgs) -> ExitCode {
             }
         }
     }
-    if failed && !args.exit_zero {
+    if out.failed && !args.exit_zero {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS

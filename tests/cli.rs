@@ -668,3 +668,64 @@ fn an_annex_workbook_beside_its_report_is_part_of_it() {
     let last_report = text.rfind("report.txt:").unwrap();
     assert!(last_report < first_annex, "{text}");
 }
+
+#[cfg(unix)]
+#[test]
+fn a_broken_link_in_a_folder_is_named_not_skipped() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::copy("examples/clean-2023.txt", dir.path().join("report.txt")).unwrap();
+    std::os::unix::fs::symlink(dir.path().join("gone.txt"), dir.path().join("linked.txt")).unwrap();
+    let out = nianbao()
+        .args(["check", "--format", "concise"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("linked.txt:1:1: error[IO-UNREADABLE] 无法读取文件：链接指向的文件不存在"),
+        "{text}"
+    );
+    assert!(text.contains("检查了 2 个文件：错误 1 个"), "{text}");
+}
+
+#[test]
+fn a_report_on_standard_input_is_checked_under_the_name_given() {
+    let sample = fs::read("examples/sample-2023.txt").unwrap();
+    let out = nianbao()
+        .args(["check", "--format", "concise", "-"])
+        .write_stdin(sample.clone())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.starts_with("<标准输入>:2:6: error[GOV-DEADLINE]"),
+        "{text}"
+    );
+    // The name gives the format: a web page read as one.
+    let page = fs::read("examples/clean-2023.html").unwrap();
+    let out = nianbao()
+        .args([
+            "check",
+            "--format",
+            "json",
+            "--stdin-filename",
+            "草稿/报告.html",
+            "-",
+        ])
+        .write_stdin(page)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let v = json_of(&out.stdout);
+    assert_eq!(v["files"][0]["path"], "草稿/报告.html");
+    assert_eq!(v["files"][0]["findings"].as_array().unwrap().len(), 0);
+    // Standard input is read once only.
+    nianbao()
+        .args(["check", "--files-from", "-", "-"])
+        .write_stdin(sample)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("标准输入只能读取一次"));
+}
