@@ -103,6 +103,9 @@ struct CheckArgs {
     /// 每个文件的内存上限（如 512M、2G），超过则中止该文件并报告
     #[arg(long, value_name = "SIZE", default_value = "2G")]
     max_memory: String,
+    /// 何时使用颜色：auto 仅在终端上且未设置 NO_COLOR 时
+    #[arg(long, value_enum, default_value_t = ColorWhen::Auto)]
+    color: ColorWhen,
     /// 路径写作 - 时从标准输入读取一份报告；此名称用于显示，其扩展名决定格式（默认 .txt）
     #[arg(long, value_name = "NAME")]
     stdin_filename: Option<String>,
@@ -127,6 +130,13 @@ enum ProfileArg {
     P2019,
     #[value(name = "2021")]
     P2021,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ColorWhen {
+    Auto,
+    Always,
+    Never,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -732,8 +742,16 @@ fn run_check(args: CheckArgs) -> ExitCode {
     };
     let format = args.format;
     let to_file = args.output.is_some();
-    let color =
-        !to_file && std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let color = match args.color {
+        ColorWhen::Always => true,
+        ColorWhen::Never => false,
+        // A terminal that has not asked for no colour (https://no-color.org).
+        ColorWhen::Auto => {
+            !to_file
+                && std::io::stdout().is_terminal()
+                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+        }
+    };
     let target = match &args.output {
         Some(p) if !(format == Format::Summary && is_csv(p)) => match AtomicFile::create(p) {
             Ok(f) => Target::File(f),

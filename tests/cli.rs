@@ -729,3 +729,61 @@ fn a_report_on_standard_input_is_checked_under_the_name_given() {
         .code(2)
         .stderr(predicate::str::contains("标准输入只能读取一次"));
 }
+
+#[test]
+fn a_finding_deep_in_a_long_paragraph_is_shown_in_a_window_that_fits_the_screen() {
+    use unicode_width::UnicodeWidthStr;
+    let lines: Vec<String> = fs::read_to_string("examples/clean-2023.txt")
+        .unwrap()
+        .lines()
+        .map(String::from)
+        .collect();
+    let widest = (0..lines.len()).max_by_key(|&i| lines[i].len()).unwrap();
+    let mut long = lines.clone();
+    let para = lines[widest].repeat(3);
+    let cut = para.char_indices().nth(250).unwrap().0;
+    long[widest] = format!("{}公开途径途径{}", &para[..cut], &para[cut..]);
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("long.txt");
+    fs::write(&f, long.join("\n")).unwrap();
+    let out = nianbao().arg("check").arg(&f).output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    // Line and column are the original's; the line shown is cut to the text around it.
+    assert!(
+        text.contains(&format!("long.txt:{}:253]", widest + 1)),
+        "{text}"
+    );
+    for l in text.lines() {
+        assert!(l.width() <= 100, "{} columns: {l}", l.width());
+    }
+    let shown = text
+        .lines()
+        .find(|l| l.contains("途径途径") && l.contains('│'))
+        .unwrap();
+    assert!(shown.contains('…'), "{shown}");
+    // The underline starts under the repeated word.
+    let under = text
+        .lines()
+        .find(|l| l.contains('─') && l.contains('·'))
+        .unwrap();
+    let word_at = shown[..shown.find("途径途径").unwrap()].width();
+    let mark_at = under[..under.find('─').unwrap()].width();
+    assert_eq!(word_at, mark_at, "\n{shown}\n{under}");
+}
+
+#[test]
+fn colour_follows_the_flag_and_the_terminal() {
+    let run = |args: &[&str]| {
+        let out = nianbao()
+            .arg("check")
+            .args(args)
+            .arg("examples/sample-2023.txt")
+            .output()
+            .unwrap();
+        String::from_utf8(out.stdout).unwrap()
+    };
+    // Piped, as here: no colour unless asked for.
+    assert!(!run(&[]).contains('\u{1b}'));
+    assert!(run(&["--color", "always"]).contains("\u{1b}["));
+    assert!(!run(&["--color", "never"]).contains('\u{1b}'));
+}
