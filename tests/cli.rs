@@ -66,7 +66,7 @@ fn concise_lines_have_character_columns() {
         "{s}"
     );
     assert!(
-        s.contains(":12:1: warning[STR-NUMBERING] 编号（四）前缺少（三）"),
+        s.contains(":12:1: warning[STR-NUMBERING] 编号“（四）”前缺少“（三）”"),
         "{s}"
     );
 }
@@ -786,4 +786,36 @@ fn colour_follows_the_flag_and_the_terminal() {
     assert!(!run(&[]).contains('\u{1b}'));
     assert!(run(&["--color", "always"]).contains("\u{1b}["));
     assert!(!run(&["--color", "never"]).contains('\u{1b}'));
+}
+
+#[test]
+fn places_and_hints_speak_of_the_users_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("report.html");
+    fs::write(
+        &page,
+        "<html><body><h1>某县2023年政府信息公开工作年度报告</h1>\
+         <p>发布日期：2024年5月8日</p><p>在信息公开网发布154条。</p>\
+         <p>一、总体情况</p><p>信息公开网发布254条。</p></body></html>",
+    )
+    .unwrap();
+    let out = nianbao()
+        .args(["check", "--format", "json"])
+        .arg(&page)
+        .output()
+        .unwrap();
+    let v = json_of(&out.stdout);
+    let findings = v["files"][0]["findings"].as_array().unwrap();
+    let by_rule = |id: &str| findings.iter().find(|f| f["rule"] == id).cloned();
+    // The earlier figure is placed by paragraph, as the page has no lines of its own.
+    let conflict = by_rule("FIG-METRIC-CONFLICT").expect("the two figures differ");
+    let message = conflict["message"].as_str().unwrap();
+    assert!(message.contains("前文第3段为154条"), "{message}");
+    let out = nianbao()
+        .args(["check", "--format", "full", "--color", "never"])
+        .arg(&page)
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("请更正网页中的发布日期"), "{text}");
 }

@@ -82,11 +82,11 @@ fn dalian_2017_nbsp_and_chrome() {
             // Art. 32(6) is not addressed; info only.
             ("STR-SECTIONS-2008", 0, "其他需要报告的事项"),
             // "(二)信息公开工作" follows "一、…" with no (一).
-            ("STR-NUMBERING", 13, "缺少（一）"),
+            ("STR-NUMBERING", 13, "缺少“（一）”"),
             // 信息公开网发布154条 (line 17) and 254条 (line 55).
             ("FIG-METRIC-CONFLICT", 55, "254条，前文第17行为154条"),
             // 一、 then 三、: 二、 is missing.
-            ("STR-NUMBERING", 119, "三、前缺少二、"),
+            ("STR-NUMBERING", 119, "“三、”前缺少“二、”"),
         ],
     );
 }
@@ -108,14 +108,14 @@ fn songshan_2017_traditional_mojibake_footer() {
             ("STR-SECTIONS-2008", 0, "行政复议"),
             ("STR-SECTIONS-2008", 0, "其他需要报告的事项"),
             // 一、總體情況 is followed by 一、加強領導 at the same level.
-            ("STR-NUMBERING", 11, "一、重复"),
+            ("STR-NUMBERING", 11, "“一、”重复"),
             ("TXT-MOJIBAKE", 17, "?;さ"),
             ("TXT-HTML-RESIDUE", 17, "?span>"),
             // "(三)開展政務公開日活動" is run into the paragraph of (二).
             ("STR-NUMBERING", 23, "(三)"),
             ("GOV-DATE-INVALID", 23, "于55日"),
             // 二、存在問題 after 三、.
-            ("STR-NUMBERING", 27, "二、重复"),
+            ("STR-NUMBERING", 27, "“二、”重复"),
             ("TXT-EMAIL-RESIDUE", 45, "protected]"),
             ("TXT-MOJIBAKE", 45, "??"),
             ("TXT-HTML-RESIDUE", 45, "/span>"),
@@ -289,7 +289,7 @@ fn stcsm_2024_wrapped_markdown_with_tables_in_fragments() {
             // "2023 年上海市科技计划资金资金分配结果信息".
             ("TXT-REPEAT", 34, "资金资金"),
             // The tables' parts restart at 一、 after 六、, and 五、 follows 三、.
-            ("STR-NUMBERING", 73, "编号一、重复"),
+            ("STR-NUMBERING", 73, "编号“一、”重复"),
             ("STR-SECTIONS-6", 73, "应为第二部分，此处编号为一"),
             ("STR-SECTIONS-6", 91, "应为第三部分，此处编号为二"),
             ("STR-SECTIONS-6", 180, "应为第四部分，此处编号为三"),
@@ -300,7 +300,7 @@ fn stcsm_2024_wrapped_markdown_with_tables_in_fragments() {
                 192,
                 "第五部分“存在的主要问题及改进情况”没有一级标题",
             ),
-            ("STR-NUMBERING", 205, "编号五、前缺少四、"),
+            ("STR-NUMBERING", 205, "编号“五、”前缺少“四、”"),
             ("STR-SECTIONS-6", 205, "应为第六部分，此处编号为五"),
             // The row 四、结转下年度继续办理 leaves its 总计 cell empty (| 1 | 0 | … | 0 |  |).
             ("ARI-CELLS", 178, "1个空白单元格（四/总计）"),

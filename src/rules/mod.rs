@@ -194,7 +194,10 @@ fn run_rules_in<'r>(ctx: &kinds::Ctx, rules: impl Iterator<Item = &'r Rule>) -> 
                 rule: rule.spec.id.clone(),
                 severity,
                 message: rule.spec.render(hit.variant, &hit.vars),
-                help: Some(rule.spec.help.trim().to_string()),
+                help: Some(spec::fill(
+                    rule.spec.help.trim(),
+                    &[("document", ctx.doc.view.document_word().to_string())],
+                )),
                 span: hit.span,
             });
         }

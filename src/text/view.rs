@@ -203,6 +203,23 @@ impl TextView {
         self.origins = origins;
     }
 
+    /// What the user calls the file, for hints ("请更正Word 文档中的…").
+    pub fn document_word(&self) -> &'static str {
+        let ext = self
+            .source
+            .as_ref()
+            .and_then(|p| p.extension())
+            .and_then(|e| e.to_str())
+            .map(|e| e.to_ascii_lowercase());
+        match ext.as_deref() {
+            Some("docx") => "Word 文档",
+            Some("pdf") => "PDF 文件",
+            Some("html" | "htm") => "网页",
+            Some("xlsx" | "xls" | "xlsm" | "ods") => "表格文件",
+            _ => "报告",
+        }
+    }
+
     /// Where an offset lies in the original file, for formats that are not plain text.
     pub fn origin(&self, offset: usize) -> Option<&str> {
         let offset = self.to_source(offset);

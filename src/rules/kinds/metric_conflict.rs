@@ -95,14 +95,19 @@ impl Check for Params {
                 let k = (key, q.unit.as_str());
                 match seen.get(&k) {
                     Some((v, first)) if (v - q.value).abs() > 1e-9 => {
-                        let (line, _) = doc.view.line_col(first.start);
+                        // The place as the user sees it: a paragraph or page of a Word,
+                        // PDF or web file, a line of a text file.
+                        let place = doc.view.origin(first.start).map_or_else(
+                            || format!("第{}行", doc.view.line_col(first.start).0),
+                            str::to_string,
+                        );
                         out.push(
                             Hit::at(q.span)
                                 .var("metric", key)
                                 .var("value", fmt_num(q.value))
                                 .var("first", fmt_num(*v))
                                 .var("unit", &q.unit)
-                                .var("first_line", line),
+                                .var("first_place", place),
                         );
                     }
                     Some(_) => {}

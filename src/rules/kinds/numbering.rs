@@ -50,10 +50,12 @@ impl Check for Params {
                     }
                     None => {
                         let list: Vec<String> = missing.iter().map(|k| render(*k)).collect();
+                        // Each marker in its own quotes: “（三）”“（四）”.
+                        let list = list.join("”“");
                         let hit = Hit::at(marker)
                             .variant(if prev == 0 { "missing_first" } else { "gap" })
                             .var("marker", render(n))
-                            .var("missing", list.join(""));
+                            .var("missing", list);
                         let hit = if prev > 0 {
                             hit.var("previous", render(prev))
                         } else {

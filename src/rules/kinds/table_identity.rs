@@ -156,17 +156,22 @@ impl Params {
             .side(m, right_at, k, id.right_from_children)
             .flatten()
             .collect();
+        // Each figure beside its name: "本年新收 5 + 上年结转 1 = 6", or "总计为4" alone.
         let side = |terms: &[String], vals: &[Val]| {
-            let names: Vec<String> = terms.iter().map(|t| self.short(m, t)).collect();
-            let nums: Vec<String> = vals.iter().map(|v| fmt_num(v.value)).collect();
-            (
-                names.join("+"),
-                nums.join("+"),
-                fmt_num(vals.iter().map(|v| v.value).sum()),
-            )
+            let named: Vec<String> = terms
+                .iter()
+                .zip(vals)
+                .map(|(t, v)| format!("{} {}", self.short(m, t), fmt_num(v.value)))
+                .collect();
+            match (terms, vals) {
+                ([t], [v]) => format!("{}为{}", self.short(m, t), fmt_num(v.value)),
+                _ => format!(
+                    "{} = {}",
+                    named.join(" + "),
+                    fmt_num(vals.iter().map(|v| v.value).sum())
+                ),
+            }
         };
-        let (ln, lv, lsum) = side(&id.left, &left);
-        let (rn, rv, rsum) = side(&id.right, &right);
         let key_name = match self.for_each {
             ForEach::Column => m.spec.column(key).map(|c| format!("{}列", c.short())),
             ForEach::Row => m
@@ -187,8 +192,8 @@ impl Params {
             Hit::at(span)
                 .var("table", &m.spec.name)
                 .var("where", key_name)
-                .var("left", format!("{ln} = {lv} = {lsum}"))
-                .var("right", format!("{rn} = {rv} = {rsum}"))
+                .var("left", side(&id.left, &left))
+                .var("right", side(&id.right, &right))
                 .var("diff", fmt_num((ls - rs).abs())),
         );
     }
