@@ -1,5 +1,7 @@
 //! The command line: parse arguments, call the library, choose a reporter, set the exit code.
 
+mod cli_zh;
+
 use clap::{Parser, Subcommand, ValueEnum};
 use nianbao::model::Era;
 use nianbao::report::{concise, full, json, summary, FileReport};
@@ -26,6 +28,8 @@ enum Command {
     Check(CheckArgs),
     /// 打印报告的文本（检查结果中的行号、列号和 span 即指此文本）
     Extract {
+        /// 报告文件
+        #[arg(value_name = "路径")]
         path: PathBuf,
         /// 打印修复后实际检查的文本（去掉 markdown 标记、接好折行等）
         #[arg(long)]
@@ -39,7 +43,10 @@ enum Command {
     },
     /// 说明一条规则：检查什么、依据、不合格示例、如何修改
     Rule {
+        /// 规则编号，如 ARI-T3-BALANCE
+        #[arg(value_name = "规则编号")]
         id: String,
+        /// 额外或覆盖内置规则的 YAML 规则目录
         #[arg(long)]
         rules: Option<PathBuf>,
     },
@@ -65,7 +72,7 @@ struct WorkerArgs {
 #[derive(clap::Args)]
 struct CheckArgs {
     /// 要检查的文件或目录
-    #[arg(required_unless_present = "files_from")]
+    #[arg(required_unless_present = "files_from", value_name = "路径")]
     paths: Vec<PathBuf>,
     /// 从文件（或 - 表示标准输入）读取要检查的路径，每行一个
     #[arg(long, value_name = "FILE")]
@@ -156,7 +163,10 @@ fn main() -> ExitCode {
             .unwrap_or_default();
         eprintln!("nianbao: 内部错误{at}，已作为该文件的问题报告，其余文件照常检查");
     }));
-    let cli = Cli::parse();
+    let cli = match parse_cli() {
+        Ok(cli) => cli,
+        Err(code) => return code,
+    };
     match cli.command {
         Command::Check(args) => run_check(args),
         Command::Extract { path, reading } => run_extract(&path, reading),
@@ -169,6 +179,26 @@ fn main() -> ExitCode {
             Ok(set) => explain_rule(&set, &id),
             Err(code) => code,
         },
+    }
+}
+
+/// The command line, read with Chinese help and errors (cli_zh).
+fn parse_cli() -> Result<Cli, ExitCode> {
+    use clap::{CommandFactory, FromArgMatches};
+    let matches = cli_zh::localize(Cli::command()).try_get_matches();
+    let err = match matches.and_then(|m| Cli::from_arg_matches(&m)) {
+        Ok(cli) => return Ok(cli),
+        Err(e) => e,
+    };
+    match err.kind() {
+        clap::error::ErrorKind::DisplayHelp | clap::error::ErrorKind::DisplayVersion => {
+            let _ = err.print();
+            Err(ExitCode::SUCCESS)
+        }
+        _ => {
+            eprint!("{}", cli_zh::error_message(&err));
+            Err(ExitCode::from(2))
+        }
     }
 }
 
@@ -329,10 +359,11 @@ fn read_list(from: &str) -> Result<Vec<PathBuf>, String> {
     let bytes = if from == "-" {
         let mut b = Vec::new();
         std::io::Read::read_to_end(&mut std::io::stdin(), &mut b)
-            .map_err(|e| format!("无法读取标准输入：{e}"))?;
+            .map_err(|e| format!("无法读取标准输入：{}", nianbao::input::os_error(&e)))?;
         b
     } else {
-        std::fs::read(from).map_err(|e| format!("无法读取 {from}：{e}"))?
+        std::fs::read(from)
+            .map_err(|e| format!("无法读取 {from}：{}", nianbao::input::os_error(&e)))?
     };
     // A list saved on Windows may be UTF-8 with a BOM, GBK, or UTF-16 (PowerShell's `>`):
     // decoded as reports are. A list is mostly ASCII, too little to tell GBK from its
@@ -602,13 +633,14 @@ impl StdinReport {
             .lock()
             .take(nianbao::input::MAX_FILE_BYTES + 1)
             .read_to_end(&mut bytes)
-            .map_err(|e| format!("无法读取标准输入：{e}"))?;
+            .map_err(|e| format!("无法读取标准输入：{}", nianbao::input::os_error(&e)))?;
         let dir = (0..100)
             .map(|n| std::env::temp_dir().join(format!("nianbao-stdin-{}-{n}", std::process::id())))
             .find(|d| std::fs::create_dir(d).is_ok())
             .ok_or("无法在临时文件夹中保存标准输入的内容")?;
         let path = dir.join(file_name);
-        std::fs::write(&path, &bytes).map_err(|e| format!("无法保存标准输入的内容：{e}"))?;
+        std::fs::write(&path, &bytes)
+            .map_err(|e| format!("无法保存标准输入的内容：{}", nianbao::input::os_error(&e)))?;
         paths[at] = path.clone();
         let shown = match &args.stdin_filename {
             Some(n) => n.clone(),
@@ -756,7 +788,11 @@ fn run_check(args: CheckArgs) -> ExitCode {
         Some(p) if !(format == Format::Summary && is_csv(p)) => match AtomicFile::create(p) {
             Ok(f) => Target::File(f),
             Err(e) => {
-                eprintln!("nianbao: 无法写入 {}：{e}", p.display());
+                eprintln!(
+                    "nianbao: 无法写入 {}：{}",
+                    p.display(),
+                    nianbao::input::os_error(&e)
+                );
                 return ExitCode::from(2);
             }
         },
@@ -838,7 +874,11 @@ fn run_check(args: CheckArgs) -> ExitCode {
             let _ = sink.write_all(summary::table(&out.summary).as_bytes());
             if let Some(p) = args.output.as_ref().filter(|p| is_csv(p)) {
                 if let Err(e) = write_atomically(p, summary::csv(&out.summary).as_bytes()) {
-                    eprintln!("nianbao: 无法写入 {}：{e}", p.display());
+                    eprintln!(
+                        "nianbao: 无法写入 {}：{}",
+                        p.display(),
+                        nianbao::input::os_error(&e)
+                    );
                     return ExitCode::from(2);
                 }
             }
@@ -864,13 +904,13 @@ fn run_check(args: CheckArgs) -> ExitCode {
     match sink.failed {
         Some(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
         Some(e) => {
-            eprintln!("nianbao: 无法写入 {name}：{e}");
+            eprintln!("nianbao: 无法写入 {name}：{}", nianbao::input::os_error(&e));
             return ExitCode::from(2);
         }
         None => {
             if let Target::File(f) = sink.target {
                 if let Err(e) = f.commit() {
-                    eprintln!("nianbao: 无法写入 {name}：{e}");
+                    eprintln!("nianbao: 无法写入 {name}：{}", nianbao::input::os_error(&e));
                     return ExitCode::from(2);
                 }
             }
@@ -1020,7 +1060,10 @@ fn write_stdout(bytes: &[u8]) -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("nianbao: 无法写入标准输出：{e}");
+            eprintln!(
+                "nianbao: 无法写入标准输出：{}",
+                nianbao::input::os_error(&e)
+            );
             ExitCode::from(2)
         }
     }

@@ -819,3 +819,91 @@ fn places_and_hints_speak_of_the_users_file() {
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.contains("请更正网页中的发布日期"), "{text}");
 }
+
+#[test]
+fn the_command_line_speaks_chinese() {
+    let out = nianbao().arg("--help").output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let help = String::from_utf8(out.stdout).unwrap();
+    for english in [
+        "Usage:",
+        "Options:",
+        "Commands:",
+        "Print help",
+        "Print version",
+    ] {
+        assert!(!help.contains(english), "{english} in\n{help}");
+    }
+    assert!(
+        help.contains("用法：nianbao <命令>") && help.contains("显示帮助"),
+        "{help}"
+    );
+    let out = nianbao().args(["check", "--help"]).output().unwrap();
+    let help = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        help.contains("用法：nianbao check [选项] [路径]..."),
+        "{help}"
+    );
+    assert!(
+        !help.contains("[OPTIONS]") && !help.contains("Arguments:"),
+        "{help}"
+    );
+    let err = |args: &[&str]| {
+        let out = nianbao().args(args).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        String::from_utf8(out.stderr).unwrap()
+    };
+    let e = err(&["chek", "x"]);
+    assert!(e.contains("不认识的命令“chek”；是不是要用“check”？"), "{e}");
+    let e = err(&["check", "--format", "xml", "x"]);
+    assert!(
+        e.contains("的值“xml”无效（可选值：full, concise, json, summary）"),
+        "{e}"
+    );
+    let e = err(&["check", "--bogus"]);
+    assert!(
+        e.contains("不认识的参数“--bogus”") && e.contains("用法：nianbao check"),
+        "{e}"
+    );
+    assert!(!e.contains("error:") && !e.contains("Usage:"), "{e}");
+}
+
+#[test]
+fn verdicts_name_the_worst_severity_and_os_errors_are_in_plain_words() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::copy("examples/sample-2023.txt", dir.path().join("sample.txt")).unwrap();
+    let out = nianbao()
+        .args(["check", "--format", "summary", "--fail-level", "error"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    let table = String::from_utf8(out.stdout).unwrap();
+    assert!(table.lines().nth(1).unwrap().ends_with("不通过"), "{table}");
+    // A report with warnings only passes, saying so.
+    let text = fs::read_to_string("examples/clean-2023.txt")
+        .unwrap()
+        .replacen("均在法定期限内答复。", "均在法定期限内答复答复。", 1);
+    assert!(text.contains("答复答复"));
+    fs::write(dir.path().join("sample.txt"), text).unwrap();
+    let out = nianbao()
+        .args(["check", "--format", "summary"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    let table = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        table.lines().nth(1).unwrap().ends_with("通过（有警告）"),
+        "{table}"
+    );
+    let out = nianbao()
+        .args(["check", "--format", "concise"])
+        .arg(dir.path().join("missing.txt"))
+        .arg(dir.path().join("sample.txt"))
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("无法读取文件：文件或文件夹不存在（No such file"),
+        "{text}"
+    );
+}

@@ -183,9 +183,27 @@ fn content_mismatch(ext: &str, bytes: &[u8]) -> Option<&'static str> {
 }
 
 fn io_cause(e: &std::io::Error) -> String {
-    match e.kind() {
-        std::io::ErrorKind::NotFound => "文件不存在".into(),
-        std::io::ErrorKind::PermissionDenied => "没有读取权限".into(),
-        _ => format!("读取失败（{e}）"),
-    }
+    os_error(e)
+}
+
+/// A system error in plain words, the system's own text after it for whoever needs it:
+/// "权限不足（Permission denied (os error 13)）".
+pub fn os_error(e: &std::io::Error) -> String {
+    use std::io::ErrorKind as K;
+    let words = match e.kind() {
+        K::NotFound => "文件或文件夹不存在",
+        K::PermissionDenied => "权限不足",
+        K::AlreadyExists => "文件已存在",
+        K::StorageFull => "磁盘已满",
+        K::ReadOnlyFilesystem => "磁盘或文件夹只读，不能写入",
+        K::IsADirectory => "这是一个文件夹，不是文件",
+        K::NotADirectory => "路径中有一段不是文件夹",
+        K::BrokenPipe => "输出管道已关闭",
+        K::TimedOut => "操作超时",
+        K::InvalidData => "数据无效",
+        K::UnexpectedEof => "文件意外结束",
+        K::OutOfMemory => "内存不足",
+        _ => "系统错误",
+    };
+    format!("{words}（{e}）")
 }

@@ -28,8 +28,10 @@ impl Row {
             "无法读取"
         } else if r.worst().is_some_and(|s| s >= fail_level) {
             "不通过"
-        } else if r.findings.is_empty() {
+        } else if r.worst().is_none() {
             "通过"
+        } else if r.count(Severity::Warning) > 0 {
+            "通过（有警告）"
         } else {
             "通过（有提示）"
         };
