@@ -7,9 +7,13 @@ use crate::rules::finding::{Hit, Severity};
 use crate::text::Span;
 use serde::Deserialize;
 
+/// The `{names}` its findings fill in, and the variants they report (`messages:` keys).
+pub const VARS: &[&str] = &["dir", "file"];
+pub const VARIANTS: &[&str] = &["file_missing"];
+
 #[derive(Debug, Deserialize, Clone)]
 #[serde(deny_unknown_fields)]
-pub struct Params {
+pub struct Annex {
     /// Text that names or attaches the annex.
     pub present: Vec<Re>,
     /// A named annex file; group `name` is its file name.
@@ -19,7 +23,7 @@ pub struct Params {
     pub file_missing_severity: Severity,
 }
 
-impl Check for Params {
+impl Check for Annex {
     fn run(&self, ctx: &Ctx, out: &mut Vec<Hit>) {
         let doc = ctx.doc;
         let has_rows = doc
@@ -58,7 +62,7 @@ impl Check for Params {
     }
 }
 
-impl Params {
+impl Annex {
     /// The annex files the report names that are there beside it.
     pub fn files_beside(&self, doc: &crate::model::Document) -> Vec<std::path::PathBuf> {
         let (Some(file_re), Some(dir)) = (

@@ -9,6 +9,10 @@ use crate::text::word::Word;
 use crate::text::Span;
 use serde::Deserialize;
 
+/// The `{names}` its findings fill in, and the variants they report (`messages:` keys).
+pub const VARS: &[&str] = &["parts", "sum", "total", "unit"];
+pub const VARIANTS: &[&str] = &["exceed", "short"];
+
 #[derive(Debug, Deserialize, Clone)]
 #[serde(deny_unknown_fields)]
 pub struct Intro {
@@ -23,7 +27,7 @@ pub struct Intro {
 
 #[derive(Debug, Deserialize, Clone)]
 #[serde(deny_unknown_fields)]
-pub struct Params {
+pub struct Breakdown {
     pub intros: Vec<Intro>,
     pub total_cues: Vec<String>,
     /// Words that, between the intro and the first part, say the list is complete.
@@ -37,7 +41,7 @@ struct Q<'a> {
     end: usize,
 }
 
-impl Check for Params {
+impl Check for Breakdown {
     fn run(&self, ctx: &Ctx, out: &mut Vec<Hit>) {
         let doc = ctx.doc;
         let mut qs: Vec<Q> = Vec::new();
@@ -64,7 +68,7 @@ impl Check for Params {
     }
 }
 
-impl Params {
+impl Breakdown {
     #[allow(clippy::too_many_arguments)]
     fn check_one(
         &self,

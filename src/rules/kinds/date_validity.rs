@@ -5,11 +5,15 @@ use crate::rules::finding::Hit;
 use crate::syntax::Token;
 use serde::Deserialize;
 
+/// The `{names}` its findings fill in, and the variants they report (`messages:` keys).
+pub const VARS: &[&str] = &["match"];
+pub const VARIANTS: &[&str] = &["impossible", "malformed"];
+
 #[derive(Debug, Deserialize, Clone)]
 #[serde(deny_unknown_fields)]
-pub struct Params {}
+pub struct DateValidity {}
 
-impl Check for Params {
+impl Check for DateValidity {
     fn run(&self, ctx: &Ctx, out: &mut Vec<Hit>) {
         let doc = ctx.doc;
         for t in &doc.tokens {

@@ -7,6 +7,10 @@ use serde::Deserialize;
 
 use super::required_items::Organ;
 
+/// The `{names}` its findings fill in, and the variants they report (`messages:` keys).
+pub const VARS: &[&str] = &["basis", "date", "due"];
+pub const VARIANTS: &[&str] = &[];
+
 #[derive(Debug, Deserialize, Clone)]
 #[serde(deny_unknown_fields)]
 pub struct Limit {
@@ -21,12 +25,12 @@ pub struct Limit {
 
 #[derive(Debug, Deserialize, Clone)]
 #[serde(deny_unknown_fields)]
-pub struct Params {
+pub struct Deadline {
     /// The first limit whose era and organ fit applies.
     pub limits: Vec<Limit>,
 }
 
-impl Check for Params {
+impl Check for Deadline {
     fn run(&self, ctx: &Ctx, out: &mut Vec<Hit>) {
         let Some(year) = ctx.profile.year else { return };
         let Some(date) = publication_date(ctx.doc) else {

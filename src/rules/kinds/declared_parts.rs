@@ -8,9 +8,13 @@ use crate::text::normalize::{cn_numeral_value, name_core};
 use crate::text::Span;
 use serde::Deserialize;
 
+/// The `{names}` its findings fill in, and the variants they report (`messages:` keys).
+pub const VARS: &[&str] = &["declared", "found", "heading", "undeclared"];
+pub const VARIANTS: &[&str] = &["count", "missing", "renamed", "undeclared"];
+
 #[derive(Debug, Deserialize, Clone)]
 #[serde(deny_unknown_fields)]
-pub struct Params {
+pub struct DeclaredParts {
     /// Statements that declare the parts; group `list` holds the list, `count` the number.
     pub statements: Vec<Re>,
     /// Words that end the list without being part of it (等).
@@ -29,7 +33,7 @@ struct Part {
     span: Span,
 }
 
-impl Check for Params {
+impl Check for DeclaredParts {
     fn run(&self, ctx: &Ctx, out: &mut Vec<Hit>) {
         let doc = ctx.doc;
         let Some(preface) = doc.preface else { return };

@@ -5,10 +5,14 @@ use super::{Check, Ctx};
 use crate::rules::finding::Hit;
 use serde::Deserialize;
 
+/// The `{names}` its findings fill in, and the variants they report (`messages:` keys).
+pub const VARS: &[&str] = &["cause"];
+pub const VARIANTS: &[&str] = &[];
+
 #[derive(Debug, Deserialize, Clone)]
 #[serde(deny_unknown_fields)]
-pub struct Params {}
+pub struct Input {}
 
-impl Check for Params {
+impl Check for Input {
     fn run(&self, _ctx: &Ctx, _out: &mut Vec<Hit>) {}
 }

@@ -10,9 +10,13 @@ use serde::Deserialize;
 
 use super::breakdown::fmt_num;
 
+/// The `{names}` its findings fill in, and the variants they report (`messages:` keys).
+pub const VARS: &[&str] = &["first", "first_place", "metric", "unit", "value"];
+pub const VARIANTS: &[&str] = &[];
+
 #[derive(Debug, Deserialize, Clone)]
 #[serde(deny_unknown_fields)]
-pub struct Params {
+pub struct MetricConflict {
     /// Leading words that do not change what is counted (在, 其中, 全年 …).
     pub strip_prefixes: Vec<String>,
     /// A metric phrase must contain one of these verbs to be compared.
@@ -26,7 +30,7 @@ pub struct Params {
     verb_finder: std::sync::OnceLock<regex::Regex>,
 }
 
-impl Params {
+impl MetricConflict {
     fn has_verb(&self, key: &str) -> bool {
         self.verb_finder
             .get_or_init(|| {
@@ -38,7 +42,7 @@ impl Params {
     }
 }
 
-impl Check for Params {
+impl Check for MetricConflict {
     fn run(&self, ctx: &Ctx, out: &mut Vec<Hit>) {
         let doc = ctx.doc;
         // Keyed by the metric phrase and unit as they stand in the text: nothing is copied.

@@ -68,106 +68,103 @@ pub trait Check: Send + Sync {
     fn run(&self, ctx: &Ctx, out: &mut Vec<Hit>);
 }
 
-/// `check:` of a rule: the kind's name as the key, its parameters as the value.
-#[derive(Debug, Deserialize, Clone)]
-#[serde(rename_all = "snake_case")]
-pub enum CheckSpec {
-    Pattern(pattern::Params),
-    Repetition(repetition::Params),
-    RequiredItems(required_items::Params),
-    Sections(sections::Params),
-    Numbering(numbering::Params),
-    DeclaredParts(declared_parts::Params),
-    Breakdown(breakdown::Params),
-    Rate(rate::Params),
-    ReaderNotice(reader_notice::Params),
-    MetricConflict(metric_conflict::Params),
-    StatsPeriod(stats_period::Params),
-    Deadline(deadline::Params),
-    DateValidity(date_validity::Params),
-    Title(title::Params),
-    YearUnknown(year_unknown::Params),
-    Annex(annex::Params),
-    Input(input::Params),
-    TablePresence(table_presence::Params),
-    TableReading(table_reading::Params),
-    TableStructure(table_structure::Params),
-    TableEra(table_era::Params),
-    TableIdentity(table_identity::Params),
-    TableCells(table_cells::Params),
-    TableOrder(table_order::Params),
-    ProseVsTable(prose_vs_table::Params),
-    ClaimVsTable(claim_vs_table::Params),
+/// Where a kind's rules run: on reports only, or on annex workbooks too (the checks of the
+/// statistical tables themselves, and what the reader could not read).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Applies {
+    Report,
+    ReportAndAnnex,
+}
+
+/// What the compile pass and the docs know of a kind.
+#[derive(Debug)]
+pub struct KindInfo {
+    pub name: &'static str,
+    pub applies: Applies,
+    /// `{names}` its findings fill in.
+    pub vars: &'static [&'static str],
+    /// Variants its findings may carry: the keys `messages:` may use.
+    pub variants: &'static [&'static str],
+}
+
+/// The one list of rule kinds: the `check:` key, the module and struct, and where it runs.
+/// The enum, its dispatch and the registry all come from here.
+macro_rules! kinds {
+    ($($name:literal => $module:ident::$kind:ident, $applies:ident;)*) => {
+        /// `check:` of a rule: the kind's name as the key, its parameters as the value.
+        #[derive(Debug, Deserialize, Clone)]
+        pub enum CheckSpec {
+            $(#[serde(rename = $name)] $kind($module::$kind),)*
+        }
+
+        /// Every kind, in the order of `CheckSpec`.
+        pub const KINDS: &[KindInfo] = &[
+            $(KindInfo {
+                name: $name,
+                applies: Applies::$applies,
+                vars: $module::VARS,
+                variants: $module::VARIANTS,
+            },)*
+        ];
+
+        impl CheckSpec {
+            pub fn info(&self) -> &'static KindInfo {
+                let mut i = 0;
+                $(
+                    if let CheckSpec::$kind(_) = self {
+                        return &KINDS[i];
+                    }
+                    i += 1;
+                )*
+                unreachable!("{i} kinds, each listed")
+            }
+
+            pub fn as_check(&self) -> &dyn Check {
+                match self {
+                    $(CheckSpec::$kind(p) => p,)*
+                }
+            }
+        }
+    };
+}
+
+kinds! {
+    "pattern" => pattern::Pattern, Report;
+    "repetition" => repetition::Repetition, Report;
+    "required_items" => required_items::RequiredItems, Report;
+    "sections" => sections::Sections, Report;
+    "numbering" => numbering::Numbering, Report;
+    "declared_parts" => declared_parts::DeclaredParts, Report;
+    "breakdown" => breakdown::Breakdown, Report;
+    "rate" => rate::Rate, Report;
+    "reader_notice" => reader_notice::ReaderNotice, ReportAndAnnex;
+    "metric_conflict" => metric_conflict::MetricConflict, Report;
+    "stats_period" => stats_period::StatsPeriod, Report;
+    "deadline" => deadline::Deadline, Report;
+    "date_validity" => date_validity::DateValidity, Report;
+    "title" => title::Title, Report;
+    "year_unknown" => year_unknown::YearUnknown, Report;
+    "annex" => annex::Annex, Report;
+    "input" => input::Input, Report;
+    "table_presence" => table_presence::TablePresence, Report;
+    "table_reading" => table_reading::TableReading, ReportAndAnnex;
+    "table_structure" => table_structure::TableStructure, ReportAndAnnex;
+    "table_era" => table_era::TableEra, ReportAndAnnex;
+    "table_identity" => table_identity::TableIdentity, ReportAndAnnex;
+    "table_cells" => table_cells::TableCells, ReportAndAnnex;
+    "table_order" => table_order::TableOrder, ReportAndAnnex;
+    "prose_vs_table" => prose_vs_table::ProseVsTable, Report;
+    "claim_vs_table" => claim_vs_table::ClaimVsTable, Report;
 }
 
 impl CheckSpec {
     pub fn kind_name(&self) -> &'static str {
-        match self {
-            CheckSpec::Pattern(_) => "pattern",
-            CheckSpec::Repetition(_) => "repetition",
-            CheckSpec::RequiredItems(_) => "required_items",
-            CheckSpec::Sections(_) => "sections",
-            CheckSpec::Numbering(_) => "numbering",
-            CheckSpec::DeclaredParts(_) => "declared_parts",
-            CheckSpec::Breakdown(_) => "breakdown",
-            CheckSpec::Rate(_) => "rate",
-            CheckSpec::ReaderNotice(_) => "reader_notice",
-            CheckSpec::MetricConflict(_) => "metric_conflict",
-            CheckSpec::StatsPeriod(_) => "stats_period",
-            CheckSpec::Deadline(_) => "deadline",
-            CheckSpec::DateValidity(_) => "date_validity",
-            CheckSpec::Title(_) => "title",
-            CheckSpec::YearUnknown(_) => "year_unknown",
-            CheckSpec::Annex(_) => "annex",
-            CheckSpec::Input(_) => "input",
-            CheckSpec::TablePresence(_) => "table_presence",
-            CheckSpec::TableReading(_) => "table_reading",
-            CheckSpec::TableStructure(_) => "table_structure",
-            CheckSpec::TableEra(_) => "table_era",
-            CheckSpec::TableIdentity(_) => "table_identity",
-            CheckSpec::TableCells(_) => "table_cells",
-            CheckSpec::TableOrder(_) => "table_order",
-            CheckSpec::ProseVsTable(_) => "prose_vs_table",
-            CheckSpec::ClaimVsTable(_) => "claim_vs_table",
-        }
+        self.info().name
     }
 
-    /// Checks of the statistical tables themselves: not of prose about them, and not whether
-    /// the report has all its tables (an annex workbook may hold only one).
+    /// Whether the rule runs on an annex workbook as well as on reports.
     pub fn is_table_check(&self) -> bool {
-        (self.kind_name().starts_with("table_") && !matches!(self, CheckSpec::TablePresence(_)))
-            || matches!(self, CheckSpec::ReaderNotice(_))
-    }
-
-    pub fn as_check(&self) -> &dyn Check {
-        match self {
-            CheckSpec::Pattern(p) => p,
-            CheckSpec::Repetition(p) => p,
-            CheckSpec::RequiredItems(p) => p,
-            CheckSpec::Sections(p) => p,
-            CheckSpec::Numbering(p) => p,
-            CheckSpec::DeclaredParts(p) => p,
-            CheckSpec::Breakdown(p) => p,
-            CheckSpec::Rate(p) => p,
-            CheckSpec::ReaderNotice(p) => p,
-            CheckSpec::MetricConflict(p) => p,
-            CheckSpec::StatsPeriod(p) => p,
-            CheckSpec::Deadline(p) => p,
-            CheckSpec::DateValidity(p) => p,
-            CheckSpec::Title(p) => p,
-            CheckSpec::YearUnknown(p) => p,
-            CheckSpec::Annex(p) => p,
-            CheckSpec::Input(p) => p,
-            CheckSpec::TablePresence(p) => p,
-            CheckSpec::TableReading(p) => p,
-            CheckSpec::TableStructure(p) => p,
-            CheckSpec::TableEra(p) => p,
-            CheckSpec::TableIdentity(p) => p,
-            CheckSpec::TableCells(p) => p,
-            CheckSpec::TableOrder(p) => p,
-            CheckSpec::ProseVsTable(p) => p,
-            CheckSpec::ClaimVsTable(p) => p,
-        }
+        self.info().applies == Applies::ReportAndAnnex
     }
 }
 

@@ -9,9 +9,13 @@ use crate::text::Span;
 use serde::Deserialize;
 use std::collections::HashMap;
 
+/// The `{names}` its findings fill in, and the variants they report (`messages:` keys).
+pub const VARS: &[&str] = &["marker", "missing", "previous"];
+pub const VARIANTS: &[&str] = &["run_in", "missing_first", "gap", "duplicate", "backwards"];
+
 #[derive(Debug, Deserialize, Clone)]
 #[serde(deny_unknown_fields)]
-pub struct Params {
+pub struct Numbering {
     /// Largest gap reported; a bigger jump is more likely a quoted number than a gap.
     pub max_gap: u32,
 }
@@ -19,7 +23,7 @@ pub struct Params {
 /// Within one parent and style: the last number, its heading, and every number seen.
 type Group = (u32, Option<usize>, Vec<u32>);
 
-impl Check for Params {
+impl Check for Numbering {
     fn run(&self, ctx: &Ctx, out: &mut Vec<Hit>) {
         let doc = ctx.doc;
         // (parent, style) → (last number, its heading index, numbers seen)

@@ -7,6 +7,10 @@ use crate::rules::finding::Hit;
 use crate::text::Span;
 use serde::Deserialize;
 
+/// The `{names}` its findings fill in, and the variants they report (`messages:` keys).
+pub const VARS: &[&str] = &["match"];
+pub const VARIANTS: &[&str] = &[];
+
 #[derive(Debug, Deserialize, Clone, Copy, Default, PartialEq)]
 #[serde(rename_all = "snake_case")]
 pub enum Scope {
@@ -21,7 +25,7 @@ pub enum Scope {
 
 #[derive(Debug, Deserialize, Clone)]
 #[serde(deny_unknown_fields)]
-pub struct Params {
+pub struct Pattern {
     pub any: Vec<Re>,
     #[serde(default)]
     pub exceptions: Vec<Re>,
@@ -51,7 +55,7 @@ fn default_max() -> usize {
     20
 }
 
-impl Check for Params {
+impl Check for Pattern {
     fn run(&self, ctx: &Ctx, out: &mut Vec<Hit>) {
         let doc = ctx.doc;
         // One pass over the whole text (much cheaper than one per block); hits in page chrome

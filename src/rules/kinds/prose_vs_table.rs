@@ -11,6 +11,10 @@ use serde::Deserialize;
 
 use super::breakdown::fmt_num;
 
+/// The `{names}` its findings fill in, and the variants they report (`messages:` keys).
+pub const VARS: &[&str] = &["cells", "match", "stated", "value"];
+pub const VARIANTS: &[&str] = &[];
+
 #[derive(Debug, Deserialize, Clone)]
 #[serde(deny_unknown_fields)]
 pub struct Claim {
@@ -32,13 +36,13 @@ pub struct Claim {
 
 #[derive(Debug, Deserialize, Clone)]
 #[serde(deny_unknown_fields)]
-pub struct Params {
+pub struct ProseVsTable {
     pub claims: Vec<Claim>,
     /// Sentences about other counts than the tables' (咨询, 来信 …) are never compared.
     pub skip_sentences: Vec<Re>,
 }
 
-impl Check for Params {
+impl Check for ProseVsTable {
     fn run(&self, ctx: &Ctx, out: &mut Vec<Hit>) {
         let doc = ctx.doc;
         let tables = ctx.tables();

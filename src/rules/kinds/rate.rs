@@ -9,16 +9,20 @@ use serde::Deserialize;
 
 use super::breakdown::fmt_num;
 
+/// The `{names}` its findings fill in, and the variants they report (`messages:` keys).
+pub const VARS: &[&str] = &["computed", "denominator", "numerator", "rate"];
+pub const VARIANTS: &[&str] = &[];
+
 #[derive(Debug, Deserialize, Clone)]
 #[serde(deny_unknown_fields)]
-pub struct Params {
+pub struct Rate {
     /// Words between 率 and the figure (为, 达到 …).
     pub connectors: Vec<String>,
     /// How many characters before a figure its verb may stand (按时办结16672件).
     pub verb_window: usize,
 }
 
-impl Check for Params {
+impl Check for Rate {
     fn run(&self, ctx: &Ctx, out: &mut Vec<Hit>) {
         let doc = ctx.doc;
         for b in doc.prose_blocks() {

@@ -5,11 +5,15 @@ use super::{Check, Ctx};
 use crate::rules::finding::Hit;
 use serde::Deserialize;
 
+/// The `{names}` its findings fill in, and the variants they report (`messages:` keys).
+pub const VARS: &[&str] = &["notice"];
+pub const VARIANTS: &[&str] = &[];
+
 #[derive(Debug, Deserialize, Clone)]
 #[serde(deny_unknown_fields)]
-pub struct Params {}
+pub struct ReaderNotice {}
 
-impl Check for Params {
+impl Check for ReaderNotice {
     fn run(&self, ctx: &Ctx, out: &mut Vec<Hit>) {
         for n in &ctx.doc.view.notices {
             out.push(Hit::document().var("notice", n));

@@ -5,9 +5,13 @@ use crate::rules::finding::Hit;
 use crate::text::Span;
 use serde::Deserialize;
 
+/// The `{names}` its findings fill in, and the variants they report (`messages:` keys).
+pub const VARS: &[&str] = &["match", "word"];
+pub const VARIANTS: &[&str] = &["clause", "word"];
+
 #[derive(Debug, Deserialize, Clone)]
 #[serde(deny_unknown_fields)]
-pub struct Params {
+pub struct Repetition {
     /// Shortest and longest repeated word, in Chinese characters.
     pub word_chars: [usize; 2],
     /// Shortest clause (in characters) whose repetition is reported.
@@ -21,7 +25,7 @@ fn is_han(c: char) -> bool {
     ('\u{4E00}'..='\u{9FFF}').contains(&c) || ('\u{3400}'..='\u{4DBF}').contains(&c)
 }
 
-impl Check for Params {
+impl Check for Repetition {
     fn run(&self, ctx: &Ctx, out: &mut Vec<Hit>) {
         let doc = ctx.doc;
         // Buffers shared by all paragraphs.
@@ -75,7 +79,7 @@ impl Check for Params {
 /// UTF-8 length of every character `is_han` accepts.
 const HAN_BYTES: usize = 3;
 
-impl Params {
+impl Repetition {
     /// Words: a run of Han characters immediately repeated (积极积极). Returns the byte offset
     /// in the block up to which repeats were reported.
     fn repeated_words(

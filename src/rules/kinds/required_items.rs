@@ -6,6 +6,10 @@ use crate::model::OrganKind;
 use crate::rules::finding::{Hit, Severity};
 use serde::Deserialize;
 
+/// The `{names}` its findings fill in, and the variants they report (`messages:` keys).
+pub const VARS: &[&str] = &["item"];
+pub const VARIANTS: &[&str] = &[];
+
 #[derive(Debug, Deserialize, Clone)]
 #[serde(deny_unknown_fields)]
 pub struct Item {
@@ -33,7 +37,7 @@ pub enum Organ {
 
 #[derive(Debug, Deserialize, Clone)]
 #[serde(deny_unknown_fields)]
-pub struct Params {
+pub struct RequiredItems {
     pub items: Vec<Item>,
     /// Only for reports of this kind of organ.
     #[serde(default)]
@@ -44,7 +48,7 @@ pub struct Params {
     pub section: Option<Re>,
 }
 
-impl Check for Params {
+impl Check for RequiredItems {
     fn run(&self, ctx: &Ctx, out: &mut Vec<Hit>) {
         if let Some(o) = self.organ {
             let want = match o {

@@ -8,6 +8,10 @@ use crate::rules::finding::{Hit, Severity};
 use crate::text::normalize::name_core;
 use serde::Deserialize;
 
+/// The `{names}` its findings fill in, and the variants they report (`messages:` keys).
+pub const VARS: &[&str] = &["before", "found", "name", "number", "sections"];
+pub const VARIANTS: &[&str] = &["missing", "not_top", "number", "order"];
+
 #[derive(Debug, Deserialize, Clone)]
 #[serde(deny_unknown_fields)]
 pub struct Section {
@@ -29,7 +33,7 @@ pub enum Report {
 
 #[derive(Debug, Deserialize, Clone)]
 #[serde(deny_unknown_fields)]
-pub struct Params {
+pub struct Sections {
     pub sections: Vec<Section>,
     #[serde(default = "structure")]
     pub report: Report,
@@ -60,7 +64,7 @@ pub struct SectionsRead {
     pub absent: usize,
 }
 
-impl Params {
+impl Sections {
     fn locate(&self, ctx: &Ctx) -> Vec<Place> {
         let doc = ctx.doc;
         let top: Vec<_> = doc.top_level().collect();
@@ -107,7 +111,7 @@ impl Params {
     }
 }
 
-impl Check for Params {
+impl Check for Sections {
     fn run(&self, ctx: &Ctx, out: &mut Vec<Hit>) {
         let doc = ctx.doc;
         let top: Vec<_> = doc.top_level().collect();

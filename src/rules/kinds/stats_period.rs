@@ -7,9 +7,13 @@ use crate::syntax::Token;
 use crate::text::Span;
 use serde::Deserialize;
 
+/// The `{names}` its findings fill in, and the variants they report (`messages:` keys).
+pub const VARS: &[&str] = &["found", "year"];
+pub const VARIANTS: &[&str] = &["missing", "missing_any", "wrong_year"];
+
 #[derive(Debug, Deserialize, Clone)]
 #[serde(deny_unknown_fields)]
-pub struct Params {
+pub struct StatsPeriod {
     pub cues: Vec<Re>,
     /// How far after the cue (bytes) its dates are looked for.
     pub window: usize,
@@ -17,7 +21,7 @@ pub struct Params {
     pub missing_severity: Severity,
 }
 
-impl Check for Params {
+impl Check for StatsPeriod {
     fn run(&self, ctx: &Ctx, out: &mut Vec<Hit>) {
         let doc = ctx.doc;
         let mut found = false;

@@ -7,9 +7,13 @@ use crate::rules::finding::{Hit, Severity};
 use crate::template::map::Mapped;
 use serde::Deserialize;
 
+/// The `{names}` its findings fill in, and the variants they report (`messages:` keys).
+pub const VARS: &[&str] = &["cell", "cells", "count", "table"];
+pub const VARIANTS: &[&str] = &["blank", "fraction", "negative", "not_number"];
+
 #[derive(Debug, Deserialize, Clone)]
 #[serde(deny_unknown_fields)]
-pub struct Params {
+pub struct TableCells {
     pub tables: Vec<String>,
     /// Columns that may be negative (本年增/减).
     #[serde(default)]
@@ -25,7 +29,7 @@ pub struct Params {
     pub blank_severity: Severity,
 }
 
-impl Check for Params {
+impl Check for TableCells {
     fn run(&self, ctx: &Ctx, out: &mut Vec<Hit>) {
         for id in &self.tables {
             let Some(m) = ctx.tables().get(id) else {
@@ -36,7 +40,7 @@ impl Check for Params {
     }
 }
 
-impl Params {
+impl TableCells {
     fn check(&self, m: &Mapped, out: &mut Vec<Hit>) {
         let mut cells: Vec<(&str, &str, &crate::template::map::MappedCell)> =
             m.cells.iter().collect();

@@ -6,9 +6,13 @@ use crate::model::Era;
 use crate::rules::finding::Hit;
 use serde::Deserialize;
 
+/// The `{names}` its findings fill in, and the variants they report (`messages:` keys).
+pub const VARS: &[&str] = &["expected", "found", "mark", "table", "year"];
+pub const VARIANTS: &[&str] = &["hybrid", "mismatch"];
+
 #[derive(Debug, Deserialize, Clone)]
 #[serde(deny_unknown_fields)]
-pub struct Params {
+pub struct TableEra {
     pub tables: Vec<String>,
 }
 
@@ -20,7 +24,7 @@ fn era_name(e: Era) -> &'static str {
     }
 }
 
-impl Check for Params {
+impl Check for TableEra {
     fn run(&self, ctx: &Ctx, out: &mut Vec<Hit>) {
         let era = ctx.profile.era;
         for id in &self.tables {

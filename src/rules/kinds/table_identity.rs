@@ -11,6 +11,10 @@ use serde::Deserialize;
 
 use super::breakdown::fmt_num;
 
+/// The `{names}` its findings fill in, and the variants they report (`messages:` keys).
+pub const VARS: &[&str] = &["diff", "left", "right", "table", "where"];
+pub const VARIANTS: &[&str] = &[];
+
 #[derive(Debug, Deserialize, Clone, Copy, PartialEq)]
 #[serde(rename_all = "snake_case")]
 pub enum ForEach {
@@ -41,7 +45,7 @@ pub struct Identity {
 
 #[derive(Debug, Deserialize, Clone)]
 #[serde(deny_unknown_fields)]
-pub struct Params {
+pub struct TableIdentity {
     pub table: String,
     pub for_each: ForEach,
     /// The columns (or rows) to check; all mapped ones when absent.
@@ -53,7 +57,7 @@ pub struct Params {
     pub point_at: Side,
 }
 
-impl Check for Params {
+impl Check for TableIdentity {
     fn run(&self, ctx: &Ctx, out: &mut Vec<Hit>) {
         let Some(m) = ctx.tables().get(&self.table) else {
             return;
@@ -80,7 +84,7 @@ impl Check for Params {
     }
 }
 
-impl Params {
+impl TableIdentity {
     /// Where a term is: a row for an identity that holds in every column, else a column.
     fn term_pos(&self, m: &Mapped, term: &str) -> Option<usize> {
         match self.for_each {

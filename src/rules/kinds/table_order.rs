@@ -8,9 +8,13 @@ use serde::Deserialize;
 
 use super::breakdown::fmt_num;
 
+/// The `{names}` its findings fill in, and the variants they report (`messages:` keys).
+pub const VARS: &[&str] = &["column", "other", "other_value", "row", "value"];
+pub const VARIANTS: &[&str] = &["less", "too_large"];
+
 #[derive(Debug, Deserialize, Clone)]
 #[serde(deny_unknown_fields)]
-pub struct Params {
+pub struct TableOrder {
     pub table: String,
     pub rows: Vec<String>,
     /// The column that must be at least `lesser` (if given) and at most `max` (if given).
@@ -21,7 +25,7 @@ pub struct Params {
     pub max: Option<f64>,
 }
 
-impl Check for Params {
+impl Check for TableOrder {
     fn run(&self, ctx: &Ctx, out: &mut Vec<Hit>) {
         let Some(m) = ctx.tables().get(&self.table) else {
             return;

@@ -5,13 +5,17 @@ use crate::rules::finding::Hit;
 use crate::template::table_spec;
 use serde::Deserialize;
 
+/// The `{names}` its findings fill in, and the variants they report (`messages:` keys).
+pub const VARS: &[&str] = &["table"];
+pub const VARIANTS: &[&str] = &[];
+
 #[derive(Debug, Deserialize, Clone)]
 #[serde(deny_unknown_fields)]
-pub struct Params {
+pub struct TablePresence {
     pub tables: Vec<String>,
 }
 
-impl Check for Params {
+impl Check for TablePresence {
     fn run(&self, ctx: &Ctx, out: &mut Vec<Hit>) {
         for id in &self.tables {
             if ctx.tables().get_any(id).is_none() {

@@ -6,6 +6,17 @@ use crate::rules::finding::Hit;
 use crate::template::map::Issue;
 use serde::Deserialize;
 
+/// The `{names}` its findings fill in, and the variants they report (`messages:` keys).
+pub const VARS: &[&str] = &["canonical", "expected", "found", "label", "table"];
+pub const VARIANTS: &[&str] = &[
+    "long_row",
+    "short_row",
+    "typo",
+    "missing_row",
+    "missing_column",
+    "unknown_row",
+];
+
 #[derive(Debug, Deserialize, Clone, Copy, PartialEq)]
 #[serde(rename_all = "snake_case")]
 pub enum Kind {
@@ -19,13 +30,13 @@ pub enum Kind {
 
 #[derive(Debug, Deserialize, Clone)]
 #[serde(deny_unknown_fields)]
-pub struct Params {
+pub struct TableStructure {
     pub tables: Vec<String>,
     /// Which mapping issues this rule reports.
     pub report: Vec<Kind>,
 }
 
-impl Check for Params {
+impl Check for TableStructure {
     fn run(&self, ctx: &Ctx, out: &mut Vec<Hit>) {
         for id in &self.tables {
             let Some(m) = ctx.tables().get(id) else {

@@ -4,11 +4,15 @@ use super::{Check, Ctx};
 use crate::rules::finding::Hit;
 use serde::Deserialize;
 
+/// The `{names}` its findings fill in, and the variants they report (`messages:` keys).
+pub const VARS: &[&str] = &["title"];
+pub const VARIANTS: &[&str] = &["missing", "no_year"];
+
 #[derive(Debug, Deserialize, Clone)]
 #[serde(deny_unknown_fields)]
-pub struct Params {}
+pub struct Title {}
 
-impl Check for Params {
+impl Check for Title {
     fn run(&self, ctx: &Ctx, out: &mut Vec<Hit>) {
         let doc = ctx.doc;
         match doc.title_span() {

@@ -6,11 +6,15 @@ use crate::model::profile::EraBasis;
 use crate::rules::finding::Hit;
 use serde::Deserialize;
 
+/// The `{names}` its findings fill in, and the variants they report (`messages:` keys).
+pub const VARS: &[&str] = &["era", "why"];
+pub const VARIANTS: &[&str] = &[];
+
 #[derive(Debug, Deserialize, Clone)]
 #[serde(deny_unknown_fields)]
-pub struct Params {}
+pub struct YearUnknown {}
 
-impl Check for Params {
+impl Check for YearUnknown {
     fn run(&self, ctx: &Ctx, out: &mut Vec<Hit>) {
         let p = ctx.profile;
         if p.year.is_some() || p.era_basis == EraBasis::Forced {
