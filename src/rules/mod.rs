@@ -1,6 +1,7 @@
 //! Rules as data: YAML files under rules/ (embedded in the binary) pick a kind and give it
 //! parameters, messages, legal basis and examples. This module loads them and runs them.
 
+pub mod compile;
 pub mod finding;
 pub mod kinds;
 pub mod spec;
@@ -35,15 +36,33 @@ const BUILTIN_JSON: &[&str] = &[
 /// Rule id of the finding given for a file that could not be read.
 pub const UNREADABLE: &str = "IO-UNREADABLE";
 
-#[derive(Debug)]
+#[derive(Debug, Default)]
 pub struct RuleError {
     pub file: String,
     pub message: String,
+    /// Where in the file: line and column (1-based, in characters) and the line itself.
+    pub at: Option<(usize, usize, String)>,
 }
 
 impl std::fmt::Display for RuleError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "规则文件 {} 有误：{}", self.file, self.message)
+        use unicode_width::UnicodeWidthStr;
+        match &self.at {
+            None => write!(f, "规则文件 {} 有误：{}", self.file, self.message),
+            Some((line, column, text)) => {
+                let before: String = text.chars().take(column - 1).collect();
+                let gutter = line.to_string().len();
+                write!(
+                    f,
+                    "规则文件 {}:{line}:{column} 有误：{}\n{:gutter$} |\n{line} | {text}\n{:gutter$} | {}^",
+                    self.file,
+                    self.message,
+                    "",
+                    "",
+                    " ".repeat(before.width())
+                )
+            }
+        }
     }
 }
 
@@ -63,12 +82,13 @@ pub struct RuleSet {
 impl RuleSet {
     pub fn builtin() -> Result<RuleSet, RuleError> {
         let mut set = RuleSet { rules: Vec::new() };
-        for ((name, _), json) in BUILTIN.iter().zip(BUILTIN_JSON) {
+        for ((name, yaml), json) in BUILTIN.iter().zip(BUILTIN_JSON) {
             let file: RuleFile = serde_json::from_str(json).map_err(|e| RuleError {
                 file: name.to_string(),
                 message: e.to_string(),
+                ..Default::default()
             })?;
-            set.add(name, file);
+            set.add(name, yaml, file)?;
         }
         Ok(set)
     }
@@ -79,12 +99,22 @@ impl RuleSet {
             .map_err(|e| RuleError {
                 file: name.to_string(),
                 message: e.to_string(),
+                ..Default::default()
             })?;
-        self.add(name, file);
-        Ok(())
+        self.add(name, text, file)
     }
 
-    fn add(&mut self, name: &str, file: RuleFile) {
+    /// Adds the rules of a file once each has passed the compile pass (`compile`).
+    fn add(&mut self, name: &str, text: &str, file: RuleFile) -> Result<(), RuleError> {
+        for spec in &file.rules {
+            if let Some(p) = compile::problems(spec).into_iter().next() {
+                return Err(RuleError {
+                    file: name.to_string(),
+                    message: format!("规则 {}：{}", spec.id, p.why),
+                    at: compile::locate(text, &spec.id, &p),
+                });
+            }
+        }
         for mut spec in file.rules {
             if spec.eras.is_none() {
                 spec.eras = Some(file.eras.clone());
@@ -98,6 +128,7 @@ impl RuleSet {
                 None => self.rules.push(rule),
             }
         }
+        Ok(())
     }
 
     /// Adds every .yaml/.yml file of a directory, in name order.
@@ -105,6 +136,7 @@ impl RuleSet {
         let err = |m: String| RuleError {
             file: dir.display().to_string(),
             message: m,
+            ..Default::default()
         };
         let mut paths: Vec<_> = std::fs::read_dir(dir)
             .map_err(|e| err(format!("无法读取目录：{e}")))?
@@ -118,11 +150,13 @@ impl RuleSet {
                 return Err(RuleError {
                     file: p.display().to_string(),
                     message: "不是普通文件，未读取".into(),
+                    ..Default::default()
                 });
             }
             let text = std::fs::read_to_string(&p).map_err(|e| RuleError {
                 file: p.display().to_string(),
                 message: format!("无法读取：{e}"),
+                ..Default::default()
             })?;
             self.add_file(&p.display().to_string(), &text)?;
         }

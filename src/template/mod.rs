@@ -183,6 +183,15 @@ impl TableSpec {
             .map(|&i| &self.rows[i])
     }
 
+    /// Every row id of the table, its blocks' included.
+    pub fn row_ids(&self) -> impl Iterator<Item = &str> {
+        self.index().row_ids.iter().map(String::as_str)
+    }
+
+    pub fn column_ids(&self) -> impl Iterator<Item = &str> {
+        self.index().columns.keys().map(String::as_str)
+    }
+
     /// Position of a row id (see `SpecIndex`).
     pub fn row_pos(&self, id: &str) -> Option<usize> {
         self.index().rows.get(id).copied()

@@ -3,6 +3,7 @@
 
 use super::table_values::value;
 use super::{Check, Ctx, Re};
+use crate::rules::compile::Validator;
 use crate::rules::finding::Hit;
 use crate::text::Span;
 use serde::Deserialize;
@@ -28,6 +29,12 @@ pub struct ClaimVsTable {
 }
 
 impl Check for ClaimVsTable {
+    fn validate(&self, v: &mut Validator) {
+        for cell in self.claims.iter().flat_map(|c| &c.must_be_zero) {
+            v.cell(cell);
+        }
+    }
+
     fn run(&self, ctx: &Ctx, out: &mut Vec<Hit>) {
         let doc = ctx.doc;
         for claim in &self.claims {

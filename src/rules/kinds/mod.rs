@@ -66,6 +66,10 @@ impl<'a> Ctx<'a> {
 
 pub trait Check: Send + Sync {
     fn run(&self, ctx: &Ctx, out: &mut Vec<Hit>);
+
+    /// Names what the parameters refer to (tables, rows, columns, cells), for the compile
+    /// pass to check against the template.
+    fn validate(&self, _v: &mut crate::rules::compile::Validator) {}
 }
 
 /// Where a kind's rules run: on reports only, or on annex workbooks too (the checks of the

@@ -4,6 +4,7 @@
 
 use super::table_values::value;
 use super::{any_match, Check, Ctx, Re};
+use crate::rules::compile::Validator;
 use crate::rules::finding::{Hit, Severity};
 use crate::template::map::Mapped;
 use crate::text::Span;
@@ -43,6 +44,12 @@ pub struct ProseVsTable {
 }
 
 impl Check for ProseVsTable {
+    fn validate(&self, v: &mut Validator) {
+        for cell in self.claims.iter().flat_map(|c| c.readings.iter().flatten()) {
+            v.cell(cell);
+        }
+    }
+
     fn run(&self, ctx: &Ctx, out: &mut Vec<Hit>) {
         let doc = ctx.doc;
         let tables = ctx.tables();

@@ -3,6 +3,7 @@
 
 use super::{Check, Ctx};
 use crate::model::CellValue;
+use crate::rules::compile::Validator;
 use crate::rules::finding::{Hit, Severity};
 use crate::template::map::Mapped;
 use serde::Deserialize;
@@ -30,6 +31,32 @@ pub struct TableCells {
 }
 
 impl Check for TableCells {
+    fn validate(&self, v: &mut Validator) {
+        v.tables(&self.tables);
+        // A column named here must be a column of one of the tables.
+        for col in self
+            .signed
+            .iter()
+            .chain(&self.decimal)
+            .chain(&self.free_text)
+        {
+            let known = self
+                .tables
+                .iter()
+                .filter_map(|t| crate::template::table_spec(t))
+                .any(|t| t.column_pos(col).is_some());
+            if !known {
+                if let Some(t) = self
+                    .tables
+                    .first()
+                    .and_then(|t| crate::template::table_spec(t))
+                {
+                    v.column(t, col);
+                }
+            }
+        }
+    }
+
     fn run(&self, ctx: &Ctx, out: &mut Vec<Hit>) {
         for id in &self.tables {
             let Some(m) = ctx.tables().get(id) else {

@@ -3,6 +3,7 @@
 
 use super::{Check, Ctx};
 use crate::model::Era;
+use crate::rules::compile::Validator;
 use crate::rules::finding::Hit;
 use serde::Deserialize;
 
@@ -25,6 +26,10 @@ fn era_name(e: Era) -> &'static str {
 }
 
 impl Check for TableEra {
+    fn validate(&self, v: &mut Validator) {
+        v.tables(&self.tables);
+    }
+
     fn run(&self, ctx: &Ctx, out: &mut Vec<Hit>) {
         let era = ctx.profile.era;
         for id in &self.tables {

@@ -5,6 +5,7 @@
 
 use super::table_values::{children_sum_at, sum, value_at, Val};
 use super::{Check, Ctx};
+use crate::rules::compile::Validator;
 use crate::rules::finding::Hit;
 use crate::template::map::Mapped;
 use serde::Deserialize;
@@ -58,6 +59,32 @@ pub struct TableIdentity {
 }
 
 impl Check for TableIdentity {
+    fn validate(&self, v: &mut Validator) {
+        let Some(t) = v.table(&self.table) else {
+            return;
+        };
+        // Terms are rows when the identity holds in every column, and the reverse.
+        let (terms_are_rows, keys_are_rows) = match self.for_each {
+            ForEach::Column => (true, false),
+            ForEach::Row => (false, true),
+        };
+        let name = |v: &mut Validator, id: &str, row: bool| {
+            if row {
+                v.row(t, id)
+            } else {
+                v.column(t, id)
+            }
+        };
+        for id in &self.over {
+            name(v, id, keys_are_rows);
+        }
+        for i in &self.identities {
+            for term in i.left.iter().chain(&i.right) {
+                name(v, term, terms_are_rows);
+            }
+        }
+    }
+
     fn run(&self, ctx: &Ctx, out: &mut Vec<Hit>) {
         let Some(m) = ctx.tables().get(&self.table) else {
             return;

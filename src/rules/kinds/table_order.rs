@@ -3,6 +3,7 @@
 
 use super::table_values::value;
 use super::{Check, Ctx};
+use crate::rules::compile::Validator;
 use crate::rules::finding::Hit;
 use serde::Deserialize;
 
@@ -26,6 +27,18 @@ pub struct TableOrder {
 }
 
 impl Check for TableOrder {
+    fn validate(&self, v: &mut Validator) {
+        if let Some(t) = v.table(&self.table) {
+            for r in &self.rows {
+                v.row(t, r);
+            }
+            v.column(t, &self.column);
+            if let Some(l) = &self.lesser {
+                v.column(t, l);
+            }
+        }
+    }
+
     fn run(&self, ctx: &Ctx, out: &mut Vec<Hit>) {
         let Some(m) = ctx.tables().get(&self.table) else {
             return;

@@ -1,6 +1,7 @@
 //! `table_presence`: the statistical tables of the format are in the report.
 
 use super::{Check, Ctx};
+use crate::rules::compile::Validator;
 use crate::rules::finding::Hit;
 use crate::template::table_spec;
 use serde::Deserialize;
@@ -16,6 +17,10 @@ pub struct TablePresence {
 }
 
 impl Check for TablePresence {
+    fn validate(&self, v: &mut Validator) {
+        v.tables(&self.tables);
+    }
+
     fn run(&self, ctx: &Ctx, out: &mut Vec<Hit>) {
         for id in &self.tables {
             if ctx.tables().get_any(id).is_none() {

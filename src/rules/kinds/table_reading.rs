@@ -4,6 +4,7 @@
 //! on a guess.
 
 use super::{Check, Ctx};
+use crate::rules::compile::Validator;
 use crate::rules::finding::Hit;
 use serde::Deserialize;
 
@@ -18,6 +19,10 @@ pub struct TableReading {
 }
 
 impl Check for TableReading {
+    fn validate(&self, v: &mut Validator) {
+        v.tables(&self.tables);
+    }
+
     fn run(&self, ctx: &Ctx, out: &mut Vec<Hit>) {
         for id in &self.tables {
             let Some(m) = ctx.tables().get_any(id) else {

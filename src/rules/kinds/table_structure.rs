@@ -2,6 +2,7 @@
 //! unknown row labels, missing rows or columns, data rows with too few figures.
 
 use super::{Check, Ctx};
+use crate::rules::compile::Validator;
 use crate::rules::finding::Hit;
 use crate::template::map::Issue;
 use serde::Deserialize;
@@ -37,6 +38,10 @@ pub struct TableStructure {
 }
 
 impl Check for TableStructure {
+    fn validate(&self, v: &mut Validator) {
+        v.tables(&self.tables);
+    }
+
     fn run(&self, ctx: &Ctx, out: &mut Vec<Hit>) {
         for id in &self.tables {
             let Some(m) = ctx.tables().get(id) else {
