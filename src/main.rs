@@ -50,6 +50,15 @@ enum Command {
         #[arg(long)]
         rules: Option<PathBuf>,
     },
+    /// 运行规则的合格与不合格示例，并与快照（规则文件旁的 __snapshots__/）比对
+    Test {
+        /// 规则文件或目录；不给则检查内置规则
+        #[arg(value_name = "规则")]
+        paths: Vec<PathBuf>,
+        /// 把当前结果写入快照（规则或消息有意改动之后）
+        #[arg(short = 'U', long = "update")]
+        update: bool,
+    },
     /// The worker process that `check` starts for each core (not for users).
     #[command(name = "__worker", hide = true)]
     Worker(WorkerArgs),
@@ -171,6 +180,7 @@ fn main() -> ExitCode {
         Command::Check(args) => run_check(args),
         Command::Extract { path, reading } => run_extract(&path, reading),
         Command::Worker(args) => run_worker(args),
+        Command::Test { paths, update } => run_test(&paths, update),
         Command::Rules { rules } => match load_rules(rules.as_deref()) {
             Ok(set) => print_rules(&set),
             Err(code) => code,
@@ -920,6 +930,116 @@ fn run_check(args: CheckArgs) -> ExitCode {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
+    }
+}
+
+/// `nianbao test`: the examples of the built-in rules, or of the rule files given, against
+/// their snapshots.
+fn run_test(paths: &[PathBuf], update: bool) -> ExitCode {
+    use nianbao::rules::examples;
+    let mut set = match RuleSet::builtin() {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("nianbao: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let mut files: Vec<String> = Vec::new();
+    for p in paths {
+        let listed: Vec<PathBuf> = if p.is_dir() {
+            let mut v: Vec<PathBuf> = std::fs::read_dir(p)
+                .map(|d| d.filter_map(|e| e.ok().map(|e| e.path())).collect())
+                .unwrap_or_default();
+            v.retain(|f| f.extension().is_some_and(|x| x == "yaml" || x == "yml"));
+            v.sort();
+            v
+        } else {
+            vec![p.clone()]
+        };
+        for f in listed {
+            let name = f.display().to_string();
+            let loaded = regular_file(&f)
+                .and_then(|()| {
+                    std::fs::read_to_string(&f).map_err(|e| nianbao::input::os_error(&e))
+                })
+                .map_err(|e| format!("规则文件 {name} 无法读取：{e}"))
+                .and_then(|text| set.add_file(&name, &text).map_err(|e| e.to_string()));
+            if let Err(e) = loaded {
+                eprintln!("nianbao: {e}");
+                return ExitCode::from(2);
+            }
+            files.push(name);
+        }
+    }
+    let builtin = files.is_empty();
+    let outcome = examples::run(&set, &files);
+    let mut failures = outcome.failures.clone();
+    for (file, now) in &outcome.snapshots {
+        let path = examples::snapshot_path(file);
+        if update {
+            if builtin && !Path::new("rules").is_dir() {
+                eprintln!("nianbao: 内置规则的快照只能在源码目录中更新（找不到 rules/）");
+                return ExitCode::from(2);
+            }
+            let written = std::fs::create_dir_all(path.parent().unwrap_or(Path::new(".")))
+                .and_then(|()| write_atomically(&path, now.as_bytes()));
+            if let Err(e) = written {
+                eprintln!(
+                    "nianbao: 无法写入 {}：{}",
+                    path.display(),
+                    nianbao::input::os_error(&e)
+                );
+                return ExitCode::from(2);
+            }
+            continue;
+        }
+        // The built-in rules' snapshots: the checkout's own when run in one, else those the
+        // binary carries.
+        let kept = std::fs::read_to_string(&path).ok().or_else(|| {
+            builtin
+                .then(|| {
+                    nianbao::rules::BUILTIN_SNAPSHOTS
+                        .iter()
+                        .find(|(f, _)| f == file)
+                        .map(|(_, s)| s.to_string())
+                })
+                .flatten()
+        });
+        match kept {
+            None => failures.push(format!(
+                "{file}：没有快照 {}（用 nianbao test -U 记录）",
+                path.display()
+            )),
+            Some(kept) => failures.extend(
+                examples::differences(&kept, now)
+                    .into_iter()
+                    .map(|d| format!("{file}：{d}")),
+            ),
+        }
+    }
+    let mut out = String::new();
+    for f in &failures {
+        out.push_str(&format!("✗ {f}\n\n"));
+    }
+    let verdict = if update {
+        "快照已更新".to_string()
+    } else if failures.is_empty() {
+        "全部符合".to_string()
+    } else {
+        format!("{} 处不符", failures.len())
+    };
+    out.push_str(&format!(
+        "规则示例：{} 条规则，{} 个示例，{verdict}。\n",
+        outcome.rules, outcome.examples
+    ));
+    let code = write_stdout(out.as_bytes());
+    if code != ExitCode::SUCCESS {
+        return code;
+    }
+    if failures.is_empty() || update {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
     }
 }
 

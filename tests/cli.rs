@@ -907,3 +907,64 @@ fn verdicts_name_the_worst_severity_and_os_errors_are_in_plain_words() {
         "{text}"
     );
 }
+
+#[test]
+fn nianbao_test_holds_a_users_rules_to_their_examples_and_snapshots() {
+    let dir = tempfile::tempdir().unwrap();
+    let rule = |message: &str| {
+        format!(
+            "eras: [\"2021\"]\nrules:\n  - id: X-DRAFT\n    severity: warning\n    summary: 草稿字样\n    message: \"{message}\"\n    help: 删除。\n    basis: 内部要求。\n    check:\n      pattern:\n        any: ['草稿']\n        scope: all\n    examples:\n      valid: [\"报告正文\"]\n      invalid: [\"报告（草稿）\"]\n"
+        )
+    };
+    let file = dir.path().join("draft.yaml");
+    fs::write(&file, rule("残留“{match}”字样")).unwrap();
+    // No snapshot yet: a failure that says how to record one.
+    let out = nianbao().arg("test").arg(dir.path()).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("没有快照") && text.contains("nianbao test -U"),
+        "{text}"
+    );
+    nianbao()
+        .args(["test", "-U"])
+        .arg(dir.path())
+        .assert()
+        .code(0);
+    let snap = fs::read_to_string(dir.path().join("__snapshots__/draft.snap")).unwrap();
+    assert!(
+        snap.contains("X-DRAFT 不合格示例1\n  残留“草稿”字样 «草稿»"),
+        "{snap}"
+    );
+    nianbao()
+        .arg("test")
+        .arg(&file)
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("1 条规则，2 个示例，全部符合"));
+    // A changed message is shown against the snapshot.
+    fs::write(&file, rule("出现“{match}”")).unwrap();
+    let out = nianbao().arg("test").arg(&file).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("快照：残留“草稿”字样") && text.contains("现在：出现“草稿”"),
+        "{text}"
+    );
+    // A misspelt variable is a rule-file error, not a test failure.
+    fs::write(&file, rule("出现“{mach}”")).unwrap();
+    let out = nianbao().arg("test").arg(&file).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("draft.yaml:6:") && err.contains("是不是要用“{match}”"),
+        "{err}"
+    );
+    // The built-in rules pass against the snapshots the binary carries.
+    nianbao()
+        .arg("test")
+        .current_dir(dir.path())
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("全部符合"));
+}

@@ -1,58 +1,31 @@
 //! Every rule's YAML examples: valid ones give no finding of that rule, invalid ones at least one.
 
-use nianbao::check::read_document;
-use nianbao::model::profile;
-use nianbao::rules::{run_rules, RuleSet};
-use nianbao::text::TextView;
+use nianbao::rules::examples;
+use nianbao::rules::RuleSet;
 
 #[test]
-fn every_rule_example_behaves_as_documented() {
+fn every_rule_example_behaves_as_documented_and_as_its_snapshot_says() {
     let set = RuleSet::builtin().expect("built-in rules load");
-    let mut failures = Vec::new();
-    let mut ran = 0;
-    for rule in &set.rules {
-        let spec = &rule.spec;
-        // Findings about reading the file itself: no text example can show them (the hostile
-        // suite does).
-        if matches!(spec.check.kind_name(), "input" | "reader_notice") {
-            continue;
-        }
-        assert!(
-            !spec.examples.invalid.is_empty(),
-            "{} has no invalid example",
-            spec.id
-        );
-        let eras = spec.eras.clone().expect("rule has eras");
-        for (valid, examples) in [
-            (true, &spec.examples.valid),
-            (false, &spec.examples.invalid),
-        ] {
-            for ex in examples {
-                let view = TextView::from_text(ex);
-                let doc = read_document(&view);
-                // The example's own year decides its era when the rule applies to that era.
-                let auto = profile::detect(&doc, None);
-                let prof = if eras.contains(&auto.era) {
-                    auto
-                } else {
-                    profile::detect(&doc, Some(eras[0]))
-                };
-                let found = run_rules(&doc, &prof, std::iter::once(rule));
-                ran += 1;
-                if valid && !found.is_empty() {
-                    failures.push(format!(
-                        "{}: valid example flagged ({}):\n{ex}",
-                        spec.id, found[0].message
-                    ));
-                }
-                if !valid && found.is_empty() {
-                    failures.push(format!("{}: invalid example not flagged:\n{ex}", spec.id));
-                }
-            }
-        }
+    let outcome = examples::run(&set, &[]);
+    assert!(
+        outcome.examples > 90,
+        "only {} examples ran",
+        outcome.examples
+    );
+    assert!(
+        outcome.failures.is_empty(),
+        "{}",
+        outcome.failures.join("\n\n")
+    );
+    // What each invalid example is told, word for word: a rule whose message or place changed
+    // shows here (update with `nianbao test -U` when the change is meant).
+    for (file, now) in &outcome.snapshots {
+        let path = examples::snapshot_path(file);
+        let kept = std::fs::read_to_string(&path)
+            .unwrap_or_else(|_| panic!("{} missing: run nianbao test -U", path.display()));
+        let diff = examples::differences(&kept, now);
+        assert!(diff.is_empty(), "{file}:\n{}", diff.join("\n"));
     }
-    assert!(ran > 40, "only {ran} examples ran");
-    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }
 
 #[test]

@@ -116,7 +116,9 @@ pub fn problems(spec: &RuleSpec) -> Vec<Problem> {
                         "“{{{name}}}”不是 {} 类规则提供的变量（可用：{}）{}",
                         info.name,
                         listed(info.vars),
-                        did_you_mean(name, info.vars)
+                        closest(name, info.vars)
+                            .map(|k| format!("；是不是要用“{{{k}}}”？"))
+                            .unwrap_or_default()
                     ),
                 });
             }
@@ -179,6 +181,13 @@ fn listed(names: &[&str]) -> String {
 
 /// "；是不是要用“new”？" when one of `known` is close to `got`.
 pub fn did_you_mean(got: &str, known: &[&str]) -> String {
+    closest(got, known)
+        .map(|k| format!("；是不是要用“{k}”？"))
+        .unwrap_or_default()
+}
+
+/// The known name a letter or two from `got`.
+fn closest<'k>(got: &str, known: &[&'k str]) -> Option<&'k str> {
     // A letter or two off (a typo, two letters swapped), for names long enough that this
     // says something.
     let close = |k: &str| {
@@ -189,8 +198,7 @@ pub fn did_you_mean(got: &str, known: &[&str]) -> String {
         .iter()
         .filter(|k| close(k))
         .min_by_key(|k| strsim::damerau_levenshtein(got, k))
-        .map(|k| format!("；是不是要用“{k}”？"))
-        .unwrap_or_default()
+        .copied()
 }
 
 /// Where a problem is in the rule file's text: the line (1-based), the column (in
@@ -262,16 +270,32 @@ mod tests {
     fn each_kind_declares_the_variables_and_variants_its_code_uses() {
         let var = regex::Regex::new(r#"\.var\(\s*"([a-z_]+)""#).unwrap();
         let variant = regex::Regex::new(r#"\.variant\(\s*"([a-z_]+)""#).unwrap();
+        // The code, without the lists themselves.
+        let lists = regex::Regex::new(r"pub const VAR[A-Z]*: &\[&str\] = &\[[^\]]*\];").unwrap();
         for k in super::super::kinds::KINDS {
-            let path = format!("{}/src/rules/kinds/{}.rs", env!("CARGO_MANIFEST_DIR"), k.name);
-            // The code, without the lists themselves.
-            let lists = regex::Regex::new(r"pub const VAR[A-Z]*: &\[&str\] = &\[[^\]]*\];").unwrap();
-            let src = lists.replace_all(&std::fs::read_to_string(&path).unwrap(), "").into_owned();
+            let path = format!(
+                "{}/src/rules/kinds/{}.rs",
+                env!("CARGO_MANIFEST_DIR"),
+                k.name
+            );
+            let src = lists
+                .replace_all(&std::fs::read_to_string(&path).unwrap(), "")
+                .into_owned();
             for c in var.captures_iter(&src) {
-                assert!(k.vars.contains(&&c[1]), "{}: {{{}}} not in VARS", k.name, &c[1]);
+                assert!(
+                    k.vars.contains(&&c[1]),
+                    "{}: {{{}}} not in VARS",
+                    k.name,
+                    &c[1]
+                );
             }
             for c in variant.captures_iter(&src) {
-                assert!(k.variants.contains(&&c[1]), "{}: {} not in VARIANTS", k.name, &c[1]);
+                assert!(
+                    k.variants.contains(&&c[1]),
+                    "{}: {} not in VARIANTS",
+                    k.name,
+                    &c[1]
+                );
             }
             for v in k.vars {
                 assert!(

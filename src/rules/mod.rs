@@ -2,6 +2,7 @@
 //! parameters, messages, legal basis and examples. This module loads them and runs them.
 
 pub mod compile;
+pub mod examples;
 pub mod finding;
 pub mod kinds;
 pub mod spec;
@@ -32,6 +33,8 @@ const BUILTIN_JSON: &[&str] = &[
     include_str!(concat!(env!("OUT_DIR"), "/era-2019-2021.json")),
     include_str!(concat!(env!("OUT_DIR"), "/tables.json")),
 ];
+
+include!(concat!(env!("OUT_DIR"), "/snapshots.rs"));
 
 /// Rule id of the finding given for a file that could not be read.
 pub const UNREADABLE: &str = "IO-UNREADABLE";
