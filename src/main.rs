@@ -40,6 +40,9 @@ enum Command {
         /// 额外或覆盖内置规则的 YAML 规则目录
         #[arg(long)]
         rules: Option<PathBuf>,
+        /// 输出全部规则的说明文档（Markdown，即 docs/rules.md）
+        #[arg(long)]
+        markdown: bool,
     },
     /// 说明一条规则：检查什么、依据、不合格示例、如何修改
     Rule {
@@ -181,7 +184,8 @@ fn main() -> ExitCode {
         Command::Extract { path, reading } => run_extract(&path, reading),
         Command::Worker(args) => run_worker(args),
         Command::Test { paths, update } => run_test(&paths, update),
-        Command::Rules { rules } => match load_rules(rules.as_deref()) {
+        Command::Rules { rules, markdown } => match load_rules(rules.as_deref()) {
+            Ok(set) if markdown => write_stdout(nianbao::rules::docs::markdown(&set).as_bytes()),
             Ok(set) => print_rules(&set),
             Err(code) => code,
         },
@@ -1148,12 +1152,7 @@ fn run_extract(path: &Path, reading: bool) -> ExitCode {
     }
 }
 
-fn eras_label(eras: &[Era]) -> String {
-    eras.iter()
-        .map(|e| e.as_str())
-        .collect::<Vec<_>>()
-        .join(",")
-}
+use nianbao::rules::docs::eras_label;
 
 fn print_rules(set: &RuleSet) -> ExitCode {
     use std::fmt::Write as _;

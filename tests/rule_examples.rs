@@ -67,3 +67,22 @@ fn every_rule_file_is_embedded() {
     embedded.sort();
     assert_eq!(on_disk, embedded);
 }
+
+/// docs/rules.md is written from the rules (`nianbao rules --markdown > docs/rules.md`): a rule
+/// changed without the page fails here.
+#[test]
+fn the_rules_page_is_current() {
+    let set = RuleSet::builtin().unwrap();
+    let page = std::fs::read_to_string("docs/rules.md").expect("docs/rules.md");
+    assert!(
+        page == nianbao::rules::docs::markdown(&set),
+        "docs/rules.md is stale: run nianbao rules --markdown > docs/rules.md"
+    );
+    for r in &set.rules {
+        assert!(
+            page.contains(&format!("\n## {}\n", r.spec.id)),
+            "{}",
+            r.spec.id
+        );
+    }
+}

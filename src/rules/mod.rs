@@ -2,6 +2,7 @@
 //! parameters, messages, legal basis and examples. This module loads them and runs them.
 
 pub mod compile;
+pub mod docs;
 pub mod examples;
 pub mod finding;
 pub mod kinds;

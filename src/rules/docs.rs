@@ -1,0 +1,69 @@
+//! docs/rules.md, written from the rules themselves: every rule with its message, legal
+//! basis, hint and examples. The YAML is the only copy; a test keeps the page current.
+
+use super::RuleSet;
+use crate::model::Era;
+use std::fmt::Write;
+
+/// The eras a rule applies to, as `nianbao rules` lists them: "2019,2021".
+pub fn eras_label(eras: &[Era]) -> String {
+    eras.iter()
+        .map(|e| e.as_str())
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+pub fn markdown(set: &RuleSet) -> String {
+    let mut out = String::from(
+        "# nianbao 规则一览\n\n\
+         本页由规则文件生成（`nianbao rules --markdown`），请勿手改：改规则请改 `rules/*.yaml`。\n\n\
+         | 规则 | 级别 | 适用 | 说明 |\n|---|---|---|---|\n",
+    );
+    for r in &set.rules {
+        let s = &r.spec;
+        let _ = writeln!(
+            out,
+            "| [{id}](#{anchor}) | {} | {} | {} |",
+            s.severity.label_zh(),
+            eras_label(s.eras.as_deref().unwrap_or_default()),
+            s.summary.replace('|', "\\|"),
+            id = s.id,
+            anchor = s.id.to_lowercase()
+        );
+    }
+    for r in &set.rules {
+        let s = &r.spec;
+        let _ = write!(
+            out,
+            "\n## {}\n\n{}（{}，适用 {}；类型 `{}`；定义在 `{}`）\n\n",
+            s.id,
+            s.summary,
+            s.severity.label_zh(),
+            eras_label(s.eras.as_deref().unwrap_or_default()),
+            s.check.kind_name(),
+            r.file
+        );
+        if let Some(d) = &s.description {
+            let _ = write!(out, "{}\n\n", d.trim());
+        }
+        let _ = write!(out, "- 消息：{}\n", s.message);
+        for (k, m) in &s.messages {
+            let _ = writeln!(out, "- 消息（{k}）：{m}");
+        }
+        let _ = write!(
+            out,
+            "- 依据：{}\n- 如何修改：{}\n",
+            s.basis.trim(),
+            s.help.trim()
+        );
+        for (title, list) in [
+            ("合格示例", &s.examples.valid),
+            ("不合格示例", &s.examples.invalid),
+        ] {
+            for ex in list {
+                let _ = write!(out, "\n{title}：\n\n```text\n{}\n```\n", ex.trim_end());
+            }
+        }
+    }
+    out
+}
