@@ -46,13 +46,13 @@ pub fn markdown(set: &RuleSet) -> String {
         if let Some(d) = &s.description {
             let _ = write!(out, "{}\n\n", d.trim());
         }
-        let _ = write!(out, "- 消息：{}\n", s.message);
+        let _ = writeln!(out, "- 消息：{}", s.message);
         for (k, m) in &s.messages {
             let _ = writeln!(out, "- 消息（{k}）：{m}");
         }
-        let _ = write!(
+        let _ = writeln!(
             out,
-            "- 依据：{}\n- 如何修改：{}\n",
+            "- 依据：{}\n- 如何修改：{}",
             s.basis.trim(),
             s.help.trim()
         );
