@@ -217,7 +217,12 @@ pub fn run_rules<'r>(
 fn run_rules_in<'r>(ctx: &kinds::Ctx, rules: impl Iterator<Item = &'r Rule>) -> Vec<Finding> {
     let mut findings = Vec::new();
     let mut hits = Vec::new();
+    // Rule → the rules whose findings inside its own it replaces (one cause, one finding).
+    let mut supersedes: Vec<(String, Vec<String>)> = Vec::new();
     for rule in rules {
+        if !rule.spec.supersedes.is_empty() {
+            supersedes.push((rule.spec.id.clone(), rule.spec.supersedes.clone()));
+        }
         hits.clear();
         rule.spec.check.as_check().run(ctx, &mut hits);
         for hit in hits.drain(..) {
@@ -239,6 +244,18 @@ fn run_rules_in<'r>(ctx: &kinds::Ctx, rules: impl Iterator<Item = &'r Rule>) -> 
                 span: hit.span,
             });
         }
+    }
+    for (by, ids) in &supersedes {
+        let covers: Vec<crate::text::Span> = findings
+            .iter()
+            .filter(|f| &f.rule == by)
+            .filter_map(|f| f.span)
+            .collect();
+        findings.retain(|f| {
+            !(ids.contains(&f.rule)
+                && f.span
+                    .is_some_and(|s| covers.iter().any(|c| c.start <= s.start && s.end <= c.end)))
+        });
     }
     findings.sort_by(|a, b| {
         a.span
@@ -283,12 +300,15 @@ pub struct TemplateSigns {
     /// A heading on a topic every report under the 2008 regulation covers (主动公开,
     /// 依申请公开).
     pub topics: bool,
+    /// Garbled text that undoes into Chinese: what it is cannot be told from the garble, so
+    /// it is checked (and the garble reported).
+    pub garbled: bool,
 }
 
 impl TemplateSigns {
     /// Any sign at all: the recognition errs towards checking.
     pub fn any(&self) -> bool {
-        self.title || self.sections >= 2 || self.tables > 0 || self.topics
+        self.title || self.sections >= 2 || self.tables > 0 || self.topics || self.garbled
     }
 }
 
@@ -330,11 +350,15 @@ pub fn template_signs(doc: &Document, rules: &RuleSet) -> TemplateSigns {
         let t = doc.shadow_slice(h.title);
         t.contains("主动公开") || t.contains("申请公开")
     });
+    let garbled = crate::text::garbled::find(doc.text(), 3, usize::MAX)
+        .iter()
+        .any(|g| g.recovered.is_some());
     TemplateSigns {
         title,
         sections,
         tables,
         topics,
+        garbled,
     }
 }
 

@@ -38,6 +38,10 @@ pub struct RuleSpec {
     pub variant_severity: BTreeMap<String, Severity>,
     pub help: String,
     pub basis: String,
+    /// Rules whose findings inside one of this rule's are the same defect seen less well:
+    /// they are dropped there (a kana inside a garbled run is not a second 乱码).
+    #[serde(default)]
+    pub supersedes: Vec<String>,
     pub check: CheckSpec,
     pub examples: Examples,
 }

@@ -1,3 +1,4 @@
+pub mod garbled;
 pub mod markdown;
 pub mod normalize;
 pub mod re;

@@ -7,6 +7,7 @@ mod claim_vs_table;
 mod date_validity;
 mod deadline;
 pub mod declared_parts;
+mod garbled;
 mod input;
 mod metric_conflict;
 mod numbering;
@@ -134,6 +135,7 @@ macro_rules! kinds {
 
 kinds! {
     "pattern" => pattern::Pattern, Report;
+    "garbled" => garbled::Garbled, Report;
     "repetition" => repetition::Repetition, Report;
     "required_items" => required_items::RequiredItems, Report;
     "sections" => sections::Sections, Report;
