@@ -7,6 +7,7 @@ mod claim_vs_table;
 mod date_validity;
 mod deadline;
 pub mod declared_parts;
+mod enumeration;
 mod garbled;
 mod input;
 mod metric_conflict;
@@ -140,6 +141,7 @@ kinds! {
     "required_items" => required_items::RequiredItems, Report;
     "sections" => sections::Sections, Report;
     "numbering" => numbering::Numbering, Report;
+    "enumeration" => enumeration::Enumeration, Report;
     "declared_parts" => declared_parts::DeclaredParts, Report;
     "breakdown" => breakdown::Breakdown, Report;
     "rate" => rate::Rate, Report;

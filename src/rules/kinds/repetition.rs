@@ -7,7 +7,7 @@ use serde::Deserialize;
 
 /// The `{names}` its findings fill in, and the variants they report (`messages:` keys).
 pub const VARS: &[&str] = &["match", "word"];
-pub const VARIANTS: &[&str] = &["clause", "word"];
+pub const VARIANTS: &[&str] = &["clause", "word", "phrase"];
 
 #[derive(Debug, Deserialize, Clone)]
 #[serde(deny_unknown_fields)]
@@ -76,6 +76,9 @@ impl Check for Repetition {
     }
 }
 
+/// Repeated runs this long and longer are phrases, not words.
+const PHRASE_CHARS: usize = 5;
+
 /// UTF-8 length of every character `is_han` accepts.
 const HAN_BYTES: usize = 3;
 
@@ -120,9 +123,10 @@ impl Repetition {
                 continue;
             };
             let span = Span::new(block.start + at, block.start + at + 2 * HAN_BYTES * n);
+            // Five characters and more make a phrase (召开专题新闻发布会召开专题新闻发布会).
             out.push(
                 Hit::at(span)
-                    .variant("word")
+                    .variant(if n >= PHRASE_CHARS { "phrase" } else { "word" })
                     .var("match", doc.slice(span))
                     .var("word", &text[at..at + HAN_BYTES * n]),
             );
