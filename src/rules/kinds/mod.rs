@@ -12,6 +12,7 @@ mod garbled;
 mod input;
 mod metric_conflict;
 mod numbering;
+mod other_year;
 mod pattern;
 mod prose_vs_table;
 mod rate;
@@ -148,6 +149,7 @@ kinds! {
     "reader_notice" => reader_notice::ReaderNotice, ReportAndAnnex;
     "metric_conflict" => metric_conflict::MetricConflict, Report;
     "stats_period" => stats_period::StatsPeriod, Report;
+    "other_year" => other_year::OtherYear, Report;
     "deadline" => deadline::Deadline, Report;
     "date_validity" => date_validity::DateValidity, Report;
     "title" => title::Title, Report;
