@@ -19,6 +19,7 @@ mod rate;
 mod reader_notice;
 mod repetition;
 pub mod required_items;
+mod section_content;
 pub mod sections;
 mod stats_period;
 mod table_cells;
@@ -141,6 +142,7 @@ kinds! {
     "repetition" => repetition::Repetition, Report;
     "required_items" => required_items::RequiredItems, Report;
     "sections" => sections::Sections, Report;
+    "section_content" => section_content::SectionContent, Report;
     "numbering" => numbering::Numbering, Report;
     "enumeration" => enumeration::Enumeration, Report;
     "declared_parts" => declared_parts::DeclaredParts, Report;
