@@ -124,6 +124,18 @@ pub fn problems(spec: &RuleSpec) -> Vec<Problem> {
             }
         }
     }
+    // A hint is the same for every finding: it may name the kind of file, nothing else.
+    for name in placeholders(&spec.help) {
+        if name != "document" {
+            out.push(Problem {
+                field: "help",
+                token: format!("{{{name}}}"),
+                why: format!(
+                    "help 中的“{{{name}}}”不会被填入：help 只能用 {{document}}（文件的种类）"
+                ),
+            });
+        }
+    }
     for key in spec.messages.keys().chain(spec.variant_severity.keys()) {
         if !info.variants.contains(&key.as_str()) {
             out.push(Problem {

@@ -20,6 +20,7 @@ mod reader_notice;
 mod repetition;
 pub mod required_items;
 mod section_content;
+mod section_wording;
 pub mod sections;
 mod stats_period;
 mod table_cells;
@@ -143,6 +144,7 @@ kinds! {
     "required_items" => required_items::RequiredItems, Report;
     "sections" => sections::Sections, Report;
     "section_content" => section_content::SectionContent, Report;
+    "section_wording" => section_wording::SectionWording, Report;
     "numbering" => numbering::Numbering, Report;
     "enumeration" => enumeration::Enumeration, Report;
     "declared_parts" => declared_parts::DeclaredParts, Report;

@@ -1,0 +1,48 @@
+//! `section_wording`: a section heading that is the template's title with a character or two
+//! wrong (主动公开政府信总情况, 政府信息公开行政复仪、行政诉讼情况): a typo in the one line every
+//! reader looks at. Headings worded differently on purpose (总体概况 for 总体情况) differ by
+//! more than that and stay quiet.
+
+use super::sections::Section;
+use super::{any_match, Check, Ctx};
+use crate::rules::finding::Hit;
+use crate::text::normalize::name_core;
+use serde::Deserialize;
+
+/// The `{names}` its findings fill in, and the variants they report (`messages:` keys).
+pub const VARS: &[&str] = &["found", "name"];
+pub const VARIANTS: &[&str] = &[];
+
+#[derive(Debug, Deserialize, Clone)]
+#[serde(deny_unknown_fields)]
+pub struct SectionWording {
+    pub sections: Vec<Section>,
+    /// Characters changed, added, dropped or swapped that make a typo rather than a rewording.
+    pub max_edits: usize,
+}
+
+impl Check for SectionWording {
+    fn run(&self, ctx: &Ctx, out: &mut Vec<Hit>) {
+        let doc = ctx.doc;
+        for h in doc.top_level() {
+            let title = doc.shadow_slice(h.title);
+            let core = name_core(title);
+            for s in &self.sections {
+                if !any_match(&s.patterns, title) {
+                    continue;
+                }
+                let want = name_core(&s.name);
+                let edits = strsim::damerau_levenshtein(&core, &want);
+                // A typo: close to the template's title, and long enough that closeness means
+                // something (a quarter of its characters at most).
+                if edits > 0 && edits <= self.max_edits && edits * 4 <= want.chars().count() {
+                    out.push(
+                        Hit::at(h.title)
+                            .var("found", doc.slice(h.title))
+                            .var("name", &s.name),
+                    );
+                }
+            }
+        }
+    }
+}
