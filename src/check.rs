@@ -84,7 +84,7 @@ fn check_view_inner(
     if !view.annex
         && forced.is_none()
         && view.notices.is_empty()
-        && !rules::template_signs(&doc, rules).any()
+        && !rules::looks_like_report(&doc, rules)
     {
         return FileReport {
             path: shown_as.to_string(),

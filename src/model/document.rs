@@ -71,11 +71,6 @@ pub fn cn_number(n: u32) -> String {
     }
 }
 
-/// The number a Chinese numeral from 一 to 九十九 writes, as `cn_number` writes it.
-pub fn cn_value(s: &str) -> Option<u32> {
-    (1..=99).find(|&n| cn_number(n) == s)
-}
-
 #[derive(Debug, Clone)]
 pub struct Heading {
     pub style: MarkerStyle,

@@ -287,46 +287,34 @@ pub fn sections_read(
         })
 }
 
-/// What of the national template a text shows. A text with none of it (a README, a notice, a
-/// letter saved beside the reports) is not an annual report and is not checked as one.
-#[derive(Debug, Default)]
-pub struct TemplateSigns {
-    /// A title naming an open-information (or open-government) report.
-    pub title: bool,
-    /// Most fixed sections of the 2019 or 2021 format found, as headings or in the text.
-    pub sections: usize,
-    /// Statistical tables of the template recognised.
-    pub tables: usize,
-    /// A heading on a topic every report under the 2008 regulation covers (主动公开,
-    /// 依申请公开).
-    pub topics: bool,
-    /// Garbled text that undoes into Chinese: what it is cannot be told from the garble, so
-    /// it is checked (and the garble reported).
-    pub garbled: bool,
-}
-
-impl TemplateSigns {
-    /// Any sign at all: the recognition errs towards checking.
-    pub fn any(&self) -> bool {
-        self.title || self.sections >= 2 || self.tables > 0 || self.topics || self.garbled
-    }
-}
-
-pub fn template_signs(doc: &Document, rules: &RuleSet) -> TemplateSigns {
+/// Whether a text shows anything of the national template: a title naming an open-information
+/// (or open-government) report, a heading on a topic every report covers (主动公开,
+/// 依申请公开), two of the fixed sections of the 2019 or 2021 format (as headings or in the
+/// text), a statistical table of the template, or garbled text that undoes into Chinese (what
+/// it is cannot be told from the garble). A text with none of it (a README, a notice, a letter
+/// saved beside the reports) is not an annual report and is not checked as one. The signs are
+/// tried cheapest first: nearly every report stops at its title.
+pub fn looks_like_report(doc: &Document, rules: &RuleSet) -> bool {
     let shadow = doc.shadow();
     let names_report = |t: &str| t.contains("公开") && (t.contains("报告") || t.contains("年报"));
     // The title as read, or a short line near the start that names a year's report (a title
     // set in a table cell or a text box is not read as the title).
     let head = &shadow[..crate::text::floor_boundary(shadow, 4000)];
-    let title = doc
-        .title_span()
-        .is_some_and(|t| names_report(doc.shadow_slice(t)))
-        || head.lines().any(|l| {
-            l.chars().count() <= 80 && names_report(l) && profile::first_year_in(l).is_some()
-        });
-    let mut sections = 0;
-    let mut tables = 0;
-    for era in [Era::E2019, Era::E2021] {
+    let title = || {
+        doc.title_span()
+            .is_some_and(|t| names_report(doc.shadow_slice(t)))
+            || head.lines().any(|l| {
+                l.chars().count() <= 80 && names_report(l) && profile::first_year_in(l).is_some()
+            })
+    };
+    // As headings: a text about reports (a README, a circular) names the topics in passing.
+    let topics = || {
+        doc.headings.iter().any(|h| {
+            let t = doc.shadow_slice(h.title);
+            t.contains("主动公开") || t.contains("申请公开")
+        })
+    };
+    let template = |era: Era| {
         let profile = Profile {
             era,
             year: None,
@@ -334,32 +322,19 @@ pub fn template_signs(doc: &Document, rules: &RuleSet) -> TemplateSigns {
             organ_name: None,
             era_basis: Default::default(),
         };
-        if let Some(t) = sections_read(doc, &profile, rules) {
-            sections = sections.max(t.as_headings + t.as_lower_headings + t.only_in_text);
+        let sections = sections_read(doc, &profile, rules)
+            .is_some_and(|t| t.as_headings + t.as_lower_headings + t.only_in_text >= 2);
+        sections || {
+            let mapped = crate::template::map::map_tables(doc, era);
+            mapped.t2.is_some() || mapped.t3.is_some() || mapped.t4.is_some()
         }
-        let mapped = crate::template::map::map_tables(doc, era);
-        tables = tables.max(
-            [&mapped.t2, &mapped.t3, &mapped.t4]
-                .iter()
-                .filter(|t| t.is_some())
-                .count(),
-        );
-    }
-    // As headings: a text about reports (a README, a circular) names the topics in passing.
-    let topics = doc.headings.iter().any(|h| {
-        let t = doc.shadow_slice(h.title);
-        t.contains("主动公开") || t.contains("申请公开")
-    });
-    let garbled = crate::text::garbled::find(doc.text(), 3, usize::MAX)
-        .iter()
-        .any(|g| g.recovered.is_some());
-    TemplateSigns {
-        title,
-        sections,
-        tables,
-        topics,
-        garbled,
-    }
+    };
+    let garbled = || {
+        crate::text::garbled::find(doc.text(), 3, usize::MAX)
+            .iter()
+            .any(|g| g.recovered.is_some())
+    };
+    title() || topics() || template(Era::E2021) || template(Era::E2019) || garbled()
 }
 
 /// The annex files a report names that are there beside it, by any rule that looks for them.

@@ -65,6 +65,10 @@ pub fn is_cjk(c: char) -> bool {
 /// letters (Õ þ ž, not × ÷), letterlike symbols (℃ amid GBK garble), kana, private-use
 /// characters.
 pub fn is_rare(c: char) -> bool {
+    // ASCII and most symbols first: this runs on every character of every report.
+    if (c as u32) < 0xC0 {
+        return false;
+    }
     if is_cjk(c) {
         return !common().contains(c);
     }
@@ -134,6 +138,37 @@ pub struct Garbled {
 /// ordinary character between two rare ones; reported when the mistake can be undone, or
 /// when the run is at least `long` rare characters (too long to be a name).
 pub fn find(text: &str, min_rare: usize, long: usize) -> Vec<Garbled> {
+    let mut out = Vec::new();
+    // Most reports have no rare character at all, or one or two apart: only the stretches
+    // around rare characters are looked at closely.
+    let mut from = 0;
+    for (at, c) in text.char_indices() {
+        if at < from || !is_rare(c) {
+            continue;
+        }
+        let start = text[..at]
+            .char_indices()
+            .rev()
+            .take_while(|(_, c)| is_letter(*c))
+            .last()
+            .map_or(at, |(i, _)| i);
+        let end = text[at..]
+            .char_indices()
+            .find(|(_, c)| !is_letter(*c))
+            .map_or(text.len(), |(i, _)| at + i);
+        let start = start.max(from);
+        for mut g in find_in_stretch(&text[start..end], min_rare, long) {
+            g.start += start;
+            g.end += start;
+            out.push(g);
+        }
+        from = end;
+    }
+    out
+}
+
+/// `find` within one stretch of letters (no punctuation or ASCII inside).
+fn find_in_stretch(text: &str, min_rare: usize, long: usize) -> Vec<Garbled> {
     let mut out = Vec::new();
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     let mut i = 0;

@@ -3,7 +3,6 @@
 //! while each of them opens with its next point.
 
 use super::{Check, Ctx};
-use crate::model::document::cn_value;
 use crate::rules::finding::Hit;
 use crate::text::Span;
 use serde::Deserialize;
@@ -49,52 +48,70 @@ impl Family {
 impl Enumeration {
     /// The points of one paragraph, in order.
     fn points(&self, text: &str, base: usize) -> Vec<Point> {
-        let mut out = Vec::new();
-        let chars: Vec<(usize, char)> = text.char_indices().collect();
         let is_num = |c: char| "一二三四五六七八九十".contains(c);
-        let mut i = 0;
-        while i < chars.len() {
-            let (at, c) = chars[i];
-            let di = c == '第' && chars.get(i + 1).is_some_and(|x| is_num(x.1));
-            if !(is_num(c) || di) {
-                i += 1;
+        // A point starts a clause: at the paragraph's start or after punctuation.
+        let clause_start =
+            |prev: Option<char>| prev.is_none_or(|p| "，。；：、！？,;: \u{3000}（(".contains(p));
+        let mut out = Vec::new();
+        // 一是, 二是: found from their 是, the numeral read backwards.
+        for (shi, _) in text.match_indices('是') {
+            let before = &text[..shi];
+            let digits: String = before.chars().rev().take_while(|c| is_num(*c)).collect();
+            if digits.is_empty() {
                 continue;
             }
-            let digits_from = if di { i + 1 } else { i };
-            let mut j = digits_from;
-            while j < chars.len() && is_num(chars[j].1) {
-                j += 1;
+            let from = shi - digits.len();
+            let prev = text[..from].chars().next_back();
+            if !clause_start(prev) || prev.is_some_and(|p| self.not_after.contains(p)) {
+                continue;
             }
-            let next = chars.get(j).map(|x| x.1);
-            let prev = i.checked_sub(1).map(|k| chars[k].1);
-            // A point starts a clause: at the paragraph's start or after punctuation.
-            let at_clause_start = prev.is_none_or(|p| "，。；：、！？,;: \u{3000}（(".contains(p));
-            let family = match (di, next) {
-                (false, Some('是')) if !prev.is_some_and(|p| self.not_after.contains(p)) => {
-                    Some(Family::Shi)
-                }
-                // 第一，第二、 (not 第一季度, 第二十条).
-                (true, Some('，' | '、' | ',' | '：' | ':' | '是')) => Some(Family::Di),
-                _ => None,
-            };
-            let digits: String = chars[digits_from..j].iter().map(|x| x.1).collect();
-            match (family, cn_value(&digits)) {
-                (Some(family), Some(n)) if at_clause_start && n <= 20 => {
-                    // 四是 with its 是; 第三 without the comma after it.
-                    let end_at = if next == Some('是') { j + 1 } else { j };
-                    let end = chars.get(end_at).map_or(text.len(), |x| x.0);
-                    out.push(Point {
-                        n,
-                        family,
-                        span: Span::new(base + at, base + end),
-                        opens: prev.is_none(),
-                    });
-                }
-                _ => {}
+            if let Some(n) = numeral(digits.chars().rev()).filter(|n| *n <= 20) {
+                out.push(Point {
+                    n,
+                    family: Family::Shi,
+                    span: Span::new(base + from, base + shi + '是'.len_utf8()),
+                    opens: prev.is_none(),
+                });
             }
-            i = j.max(i + 1);
         }
+        // 第一，第二、 (not 第一季度, 第二十条).
+        for (di, _) in text.match_indices('第') {
+            let after = &text[di + '第'.len_utf8()..];
+            let digits: String = after.chars().take_while(|c| is_num(*c)).collect();
+            let next = after[digits.len()..].chars().next();
+            let prev = text[..di].chars().next_back();
+            if digits.is_empty()
+                || !matches!(next, Some('，' | '、' | ',' | '：' | ':' | '是'))
+                || !clause_start(prev)
+            {
+                continue;
+            }
+            if let Some(n) = numeral(digits.chars()).filter(|n| *n <= 20) {
+                let end = di + '第'.len_utf8() + digits.len();
+                out.push(Point {
+                    n,
+                    family: Family::Di,
+                    span: Span::new(base + di, base + end),
+                    opens: prev.is_none(),
+                });
+            }
+        }
+        out.sort_by_key(|p| p.span.start);
         out
+    }
+}
+
+/// The value of a Chinese numeral of up to two digits (一, 十, 十二, 二十, 二十三).
+fn numeral(digits: impl Iterator<Item = char>) -> Option<u32> {
+    let value = |c: char| "一二三四五六七八九".find(c).map(|i| i as u32 / 3 + 1);
+    let d: Vec<char> = digits.collect();
+    match d[..] {
+        [a] if a == '十' => Some(10),
+        [a] => value(a),
+        ['十', b] => Some(10 + value(b)?),
+        [a, '十'] => Some(value(a)? * 10),
+        [a, '十', b] => Some(value(a)? * 10 + value(b)?),
+        _ => None,
     }
 }
 
