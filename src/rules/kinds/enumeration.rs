@@ -106,7 +106,7 @@ fn numeral(digits: impl Iterator<Item = char>) -> Option<u32> {
     let value = |c: char| "一二三四五六七八九".find(c).map(|i| i as u32 / 3 + 1);
     let d: Vec<char> = digits.collect();
     match d[..] {
-        [a] if a == '十' => Some(10),
+        ['十'] => Some(10),
         [a] => value(a),
         ['十', b] => Some(10 + value(b)?),
         [a, '十'] => Some(value(a)? * 10),
