@@ -69,6 +69,10 @@ enum Command {
 
 #[derive(clap::Args)]
 struct WorkerArgs {
+    #[arg(long, value_delimiter = ',')]
+    select: Vec<String>,
+    #[arg(long, value_delimiter = ',')]
+    ignore: Vec<String>,
     #[arg(long, value_enum)]
     format: Format,
     #[arg(long)]
@@ -122,6 +126,15 @@ struct CheckArgs {
     /// 每个文件的内存上限（如 512M、2G），超过则中止该文件并报告
     #[arg(long, value_name = "SIZE", default_value = "2G")]
     max_memory: String,
+    /// 只检查这些规则（规则编号或前缀，如 TXT 或 ARI-T3；逗号分隔，可多次给出）
+    #[arg(long, value_name = "RULES", value_delimiter = ',')]
+    select: Vec<String>,
+    /// 不检查这些规则（规则编号或前缀；逗号分隔，可多次给出）
+    #[arg(long, value_name = "RULES", value_delimiter = ',')]
+    ignore: Vec<String>,
+    /// 只输出每条规则的问题数（按数量排序），不逐条列出
+    #[arg(long)]
+    statistics: bool,
     /// 何时使用颜色：auto 仅在终端上且未设置 NO_COLOR 时
     #[arg(long, value_enum, default_value_t = ColorWhen::Auto)]
     color: ColorWhen,
@@ -135,6 +148,12 @@ enum Format {
     Full,
     Concise,
     Json,
+    /// 每行一个问题的 JSON
+    JsonLines,
+    /// GitHub Actions 注释（workflow commands）
+    Github,
+    /// SARIF 2.1.0（代码扫描）
+    Sarif,
     /// 每个文件一行：路径、机关、年度、时期、错误数、警告数、结论
     Summary,
 }
@@ -676,6 +695,10 @@ struct Emitter {
     threshold: Severity,
     first: bool,
     summary: Vec<summary::Row>,
+    /// Reports kept for outputs written whole at the end (SARIF).
+    kept: Vec<FileReport>,
+    /// Findings per rule, for --statistics.
+    statistics: Option<std::collections::BTreeMap<String, usize>>,
     /// Errors, warnings, infos.
     counts: [usize; 3],
     not_reports: usize,
@@ -684,21 +707,10 @@ struct Emitter {
 
 impl Emitter {
     fn emit(&mut self, sink: &mut Sink, report: &FileReport, text: &str) {
-        match self.format {
-            Format::Json => {
-                let sep = if self.first { "" } else { ",\n" };
-                self.first = false;
-                let _ = write!(
-                    sink,
-                    "{sep}{}",
-                    serde_json::to_string(&json::file_value(report))
-                        .expect("JSON values serialise")
-                );
-            }
-            Format::Summary => self.summary.push(summary::Row::of(report, self.threshold)),
-            _ => {
-                let _ = sink.write_all(text.as_bytes());
-            }
+        if let Some(stats) = &mut self.statistics {
+            count_rules(report, stats);
+        } else {
+            self.write(sink, report, text);
         }
         // Not a report: counted apart, never a failure.
         if report.not_a_report() {
@@ -714,6 +726,54 @@ impl Emitter {
         }
         self.failed |= report.worst().is_some_and(|s| s >= self.threshold);
     }
+
+    fn write(&mut self, sink: &mut Sink, report: &FileReport, text: &str) {
+        match self.format {
+            Format::JsonLines => {
+                let _ = sink.write_all(nianbao::report::machine::json_lines(report).as_bytes());
+            }
+            Format::Github => {
+                let _ = sink.write_all(nianbao::report::machine::github(report).as_bytes());
+            }
+            Format::Sarif => self.kept.push(report.clone()),
+            Format::Json => {
+                let sep = if self.first { "" } else { ",\n" };
+                self.first = false;
+                let _ = write!(
+                    sink,
+                    "{sep}{}",
+                    serde_json::to_string(&json::file_value(report))
+                        .expect("JSON values serialise")
+                );
+            }
+            Format::Summary => self.summary.push(summary::Row::of(report, self.threshold)),
+            _ => {
+                let _ = sink.write_all(text.as_bytes());
+            }
+        }
+    }
+}
+
+/// Adds a report's findings (its annexes' too) to the count per rule.
+fn count_rules(report: &FileReport, stats: &mut std::collections::BTreeMap<String, usize>) {
+    for f in &report.findings {
+        *stats.entry(f.finding.rule.clone()).or_default() += 1;
+    }
+    for a in &report.annexes {
+        count_rules(a, stats);
+    }
+}
+
+/// `--statistics`: findings per rule, most first, like ruff's.
+fn statistics_table(stats: &std::collections::BTreeMap<String, usize>, rules: &RuleSet) -> String {
+    let mut rows: Vec<(&String, &usize)> = stats.iter().collect();
+    rows.sort_by(|a, b| b.1.cmp(a.1).then_with(|| a.0.cmp(b.0)));
+    let mut out = String::new();
+    for (id, n) in rows {
+        let summary = rules.get(id).map(|r| r.spec.summary.as_str()).unwrap_or("");
+        out.push_str(&format!("{n:>6}  {id:<20} {summary}\n"));
+    }
+    out
 }
 
 /// How many files are checked before their results are printed: output keeps the input order
@@ -721,10 +781,14 @@ impl Emitter {
 const CHUNK: usize = 64;
 
 fn run_check(args: CheckArgs) -> ExitCode {
-    let rules = match load_rules(args.rules.as_deref()) {
+    let mut rules = match load_rules(args.rules.as_deref()) {
         Ok(r) => r,
         Err(code) => return code,
     };
+    if let Err(e) = rules.select(&args.select, &args.ignore) {
+        eprintln!("nianbao: {e}");
+        return ExitCode::from(2);
+    }
 
     let max_memory = match nianbao::isolate::parse_size(&args.max_memory) {
         Ok(m) => m,
@@ -824,11 +888,13 @@ fn run_check(args: CheckArgs) -> ExitCode {
         threshold,
         first: true,
         summary: Vec::new(),
+        kept: Vec::new(),
+        statistics: args.statistics.then(Default::default),
         counts: [0; 3],
         not_reports: 0,
         failed: false,
     };
-    if format == Format::Json {
+    if format == Format::Json && !args.statistics {
         let _ = sink.write_all(b"{\"files\":[\n");
     }
     for (path, cause) in &problems {
@@ -860,7 +926,7 @@ fn run_check(args: CheckArgs) -> ExitCode {
                 // A file whose check was stopped has no text view to show.
                 let text = text.unwrap_or_else(|| match format {
                     Format::Full | Format::Concise => concise::render(&report),
-                    Format::Json | Format::Summary => String::new(),
+                    _ => String::new(),
                 });
                 (report, text)
             });
@@ -880,10 +946,18 @@ fn run_check(args: CheckArgs) -> ExitCode {
     if progress {
         eprintln!();
     }
+    if let Some(stats) = &out.statistics {
+        let _ = sink.write_all(statistics_table(stats, &rules).as_bytes());
+    }
     match format {
+        _ if args.statistics => {}
         Format::Json => {
             let _ = sink.write_all(b"\n]}\n");
         }
+        Format::Sarif => {
+            let _ = sink.write_all(nianbao::report::machine::sarif(&out.kept, &rules).as_bytes());
+        }
+        Format::JsonLines | Format::Github => {}
         Format::Summary => {
             let _ = sink.write_all(summary::table(&out.summary).as_bytes());
             if let Some(p) = args.output.as_ref().filter(|p| is_csv(p)) {
@@ -1083,6 +1157,12 @@ fn worker_pool(
         cmd.push("--rules".into());
         cmd.push(r.clone().into_os_string());
     }
+    for (flag, list) in [("--select", &args.select), ("--ignore", &args.ignore)] {
+        if !list.is_empty() {
+            cmd.push(flag.into());
+            cmd.push(list.join(",").into());
+        }
+    }
     let size = std::thread::available_parallelism().map_or(1, |n| n.get());
     Pool::new(
         WorkerCommand { exe, args: cmd },
@@ -1109,17 +1189,21 @@ impl<T: ValueEnum> ValueEnumName for T {
 
 fn run_worker(args: WorkerArgs) -> ExitCode {
     nianbao::isolate::limit_memory(args.max_memory);
-    let rules = match load_rules(args.rules.as_deref()) {
+    let mut rules = match load_rules(args.rules.as_deref()) {
         Ok(r) => r,
         Err(code) => return code,
     };
+    if let Err(e) = rules.select(&args.select, &args.ignore) {
+        eprintln!("nianbao worker: {e}");
+        return ExitCode::from(2);
+    }
     let format = args.format;
     let color = args.color;
     let served = nianbao::isolate::serve(&rules, forced_era(args.profile), |report, view| {
         match (format, view) {
             (Format::Full, Some(v)) => full::render(report, v, color),
             (Format::Full, None) | (Format::Concise, _) => concise::render(report),
-            (Format::Json, _) | (Format::Summary, _) => String::new(),
+            _ => String::new(),
         }
     });
     match served {

@@ -857,7 +857,9 @@ fn the_command_line_speaks_chinese() {
     assert!(e.contains("不认识的命令“chek”；是不是要用“check”？"), "{e}");
     let e = err(&["check", "--format", "xml", "x"]);
     assert!(
-        e.contains("的值“xml”无效（可选值：full, concise, json, summary）"),
+        e.contains(
+            "的值“xml”无效（可选值：full, concise, json, json-lines, github, sarif, summary）"
+        ),
         "{e}"
     );
     let e = err(&["check", "--bogus"]);
@@ -967,4 +969,128 @@ fn nianbao_test_holds_a_users_rules_to_their_examples_and_snapshots() {
         .assert()
         .code(0)
         .stdout(predicate::str::contains("全部符合"));
+}
+
+#[test]
+fn rules_are_selected_and_ignored_by_id_or_prefix() {
+    let run = |args: &[&str]| {
+        let out = nianbao()
+            .args(["check", "--format", "concise"])
+            .args(args)
+            .arg("examples/sample-2023.txt")
+            .output()
+            .unwrap();
+        (out.status.code(), String::from_utf8(out.stdout).unwrap())
+    };
+    let (_, all) = run(&[]);
+    let (_, txt) = run(&["--select", "txt"]);
+    assert!(
+        txt.lines()
+            .filter(|l| l.contains(": "))
+            .all(|l| l.contains("[TXT-")),
+        "{txt}"
+    );
+    assert_eq!(txt.matches("[TXT-").count(), all.matches("[TXT-").count());
+    let (_, rest) = run(&["--ignore", "TXT-REPEAT,GOV"]);
+    assert!(
+        !rest.contains("TXT-REPEAT") && !rest.contains("[GOV-"),
+        "{rest}"
+    );
+    assert!(rest.contains("TXT-PLACEHOLDER"), "{rest}");
+    let out = nianbao()
+        .args([
+            "check",
+            "--ignore",
+            "TXT-REPAET",
+            "examples/sample-2023.txt",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("是不是要用“TXT-REPEAT”"), "{err}");
+    // A file that cannot be read is reported whatever is selected.
+    let dir = tempfile::tempdir().unwrap();
+    let empty = dir.path().join("empty.txt");
+    fs::write(&empty, "").unwrap();
+    let out = nianbao()
+        .args(["check", "--format", "concise", "--select", "TXT"])
+        .arg(&empty)
+        .output()
+        .unwrap();
+    assert!(String::from_utf8(out.stdout)
+        .unwrap()
+        .contains("IO-UNREADABLE"));
+}
+
+#[test]
+fn tool_formats_carry_the_same_findings() {
+    let json = {
+        let out = nianbao()
+            .args(["check", "--format", "json", "examples/"])
+            .output()
+            .unwrap();
+        json_of(&out.stdout)
+    };
+    let total: usize = json["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["findings"].as_array().unwrap().len())
+        .sum();
+    assert!(total > 0);
+    let stdout = |format: &str| {
+        let out = nianbao()
+            .args(["check", "--format", format, "examples/"])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1), "{format}");
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let lines = stdout("json-lines");
+    assert_eq!(lines.lines().count(), total);
+    for l in lines.lines() {
+        let v: serde_json::Value = serde_json::from_str(l).unwrap();
+        assert!(v["rule"].is_string() && v["path"].is_string(), "{l}");
+    }
+    let gh = stdout("github");
+    assert_eq!(gh.lines().count(), total);
+    assert!(
+        gh.lines().all(|l| l.starts_with("::error file=")
+            || l.starts_with("::warning file=")
+            || l.starts_with("::notice file=")),
+        "{gh}"
+    );
+    let sarif: serde_json::Value = serde_json::from_str(&stdout("sarif")).unwrap();
+    assert_eq!(sarif["version"], "2.1.0");
+    let run = &sarif["runs"][0];
+    assert_eq!(run["results"].as_array().unwrap().len(), total);
+    let rules = run["tool"]["driver"]["rules"].as_array().unwrap();
+    let placeholder = rules.iter().find(|r| r["id"] == "TXT-PLACEHOLDER").unwrap();
+    assert!(placeholder["properties"]["basis"]
+        .as_str()
+        .unwrap()
+        .contains("格式规范"));
+    for r in run["results"].as_array().unwrap() {
+        assert!(rules.iter().any(|d| d["id"] == r["ruleId"]), "{r}");
+        assert!(r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].is_string());
+    }
+    let stats = {
+        let out = nianbao()
+            .args(["check", "--statistics", "examples/"])
+            .output()
+            .unwrap();
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let counted: usize = stats
+        .lines()
+        .map(|l| {
+            l.split_whitespace()
+                .next()
+                .unwrap()
+                .parse::<usize>()
+                .unwrap()
+        })
+        .sum();
+    assert_eq!(counted, total, "{stats}");
 }

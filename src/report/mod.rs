@@ -3,6 +3,7 @@
 pub mod concise;
 pub mod full;
 pub mod json;
+pub mod machine;
 pub mod summary;
 
 use crate::model::Profile;

@@ -167,6 +167,34 @@ impl RuleSet {
         Ok(())
     }
 
+    /// Keeps the rules `select` names (all when empty) less those `ignore` names; each entry
+    /// is a rule id or a prefix of ids (TXT, ARI-T3), in any case. The findings that say a file
+    /// was not read or not checked stay whatever is asked: a file is never skipped silently.
+    pub fn select(&mut self, select: &[String], ignore: &[String]) -> Result<(), String> {
+        let ids: Vec<String> = self.rules.iter().map(|r| r.spec.id.clone()).collect();
+        let matches = |sel: &str, id: &str| {
+            let (sel, id) = (sel.to_ascii_uppercase(), id.to_ascii_uppercase());
+            id == sel || id.starts_with(&format!("{}-", sel.trim_end_matches('-')))
+        };
+        for sel in select.iter().chain(ignore) {
+            if !ids.iter().any(|id| matches(sel, id)) {
+                let known: Vec<&str> = ids.iter().map(String::as_str).collect();
+                return Err(format!(
+                    "没有规则或规则前缀“{sel}”{}（nianbao rules 列出全部规则）",
+                    compile::did_you_mean(&sel.to_ascii_uppercase(), &known)
+                ));
+            }
+        }
+        let kept = |id: &str| {
+            id == UNREADABLE
+                || id == ABORTED
+                || ((select.is_empty() || select.iter().any(|s| matches(s, id)))
+                    && !ignore.iter().any(|s| matches(s, id)))
+        };
+        self.rules.retain(|r| kept(&r.spec.id));
+        Ok(())
+    }
+
     pub fn get(&self, id: &str) -> Option<&Rule> {
         self.rules
             .iter()
