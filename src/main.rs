@@ -105,9 +105,9 @@ struct CheckArgs {
     /// 把结果写入文件；与 --format summary 同用且文件名以 .csv 结尾时写 CSV
     #[arg(long, value_name = "FILE")]
     output: Option<PathBuf>,
-    /// 输出格式
-    #[arg(long, value_enum, default_value_t = Format::Full)]
-    format: Format,
+    /// 输出格式（默认 full；给了 --output 时按其扩展名：.csv 汇总表、.json、.jsonl、.sarif）
+    #[arg(long, value_enum)]
+    format: Option<Format>,
     /// 报告所属时期的规则集；auto 按报告年度判断
     #[arg(long, value_enum, default_value_t = ProfileArg::Auto)]
     profile: ProfileArg,
@@ -850,7 +850,13 @@ fn run_check(args: CheckArgs) -> ExitCode {
         Level::Warning => Severity::Warning,
         Level::Info => Severity::Info,
     };
-    let format = args.format;
+    let format = match output_format(args.format, args.output.as_deref()) {
+        Ok(f) => f,
+        Err(e) => {
+            eprintln!("nianbao: {e}");
+            return ExitCode::from(2);
+        }
+    };
     let to_file = args.output.is_some();
     let color = match args.color {
         ColorWhen::Always => true,
@@ -1127,6 +1133,34 @@ fn forced_era(p: ProfileArg) -> Option<Era> {
         ProfileArg::P2008 => Some(Era::E2008),
         ProfileArg::P2019 => Some(Era::E2019),
         ProfileArg::P2021 => Some(Era::E2021),
+    }
+}
+
+/// The output format: the one asked for, else the one the --output file's extension names,
+/// else full. A format that does not fit the extension (text into a .csv) is a usage error,
+/// never a file that opens as nonsense.
+fn output_format(asked: Option<Format>, output: Option<&Path>) -> Result<Format, String> {
+    let ext = output
+        .and_then(|p| p.extension())
+        .and_then(|e| e.to_str())
+        .map(|e| e.to_ascii_lowercase());
+    let implied = match ext.as_deref() {
+        Some("csv") => Some(Format::Summary),
+        Some("json") => Some(Format::Json),
+        Some("jsonl" | "ndjson") => Some(Format::JsonLines),
+        Some("sarif") => Some(Format::Sarif),
+        _ => None,
+    };
+    match (asked, implied) {
+        (Some(a), Some(i)) if a != i => Err(format!(
+            "--format {asked} 与输出文件的扩展名 .{ext} 不符（.{ext} 文件应使用 --format {implied}）",
+            asked = a.name(),
+            ext = ext.unwrap_or_default(),
+            implied = i.name()
+        )),
+        (Some(a), _) => Ok(a),
+        (None, Some(i)) => Ok(i),
+        (None, None) => Ok(Format::Full),
     }
 }
 

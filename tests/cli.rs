@@ -1094,3 +1094,28 @@ fn tool_formats_carry_the_same_findings() {
         .sum();
     assert_eq!(counted, total, "{stats}");
 }
+
+#[test]
+fn the_output_extension_picks_the_format_and_a_mismatch_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("result.sarif");
+    nianbao()
+        .args(["check", "--output"])
+        .arg(&out)
+        .arg("examples/")
+        .assert()
+        .code(1);
+    let sarif: serde_json::Value = serde_json::from_slice(&fs::read(&out).unwrap()).unwrap();
+    assert_eq!(sarif["version"], "2.1.0");
+    let csv = dir.path().join("result.csv");
+    nianbao()
+        .args(["check", "--format", "full", "--output"])
+        .arg(&csv)
+        .arg("examples/")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "--format full 与输出文件的扩展名 .csv 不符（.csv 文件应使用 --format summary）",
+        ));
+    assert!(!csv.exists(), "nothing written on a usage error");
+}
