@@ -100,7 +100,7 @@ fn check_view_inner(
     }
     let checked = rules::check_document(&doc, rules, forced);
     let sections = rules::sections_read(&doc, &checked.profile, rules);
-    FileReport {
+    let report = FileReport {
         names_annexes: rules::named_annexes(&doc, rules),
         path: shown_as.to_string(),
         reading: Some(Reading::of(view, &doc, checked.tables.as_ref(), sections)),
@@ -135,6 +135,17 @@ fn check_view_inner(
                 .collect()
         },
         ..Default::default()
+    };
+    let (findings, suppressed) = crate::suppress::apply(
+        report.findings,
+        view.source_text(),
+        rules,
+        rules.honour_suppressions,
+    );
+    FileReport {
+        findings,
+        suppressed,
+        ..report
     }
 }
 

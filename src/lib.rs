@@ -17,6 +17,7 @@ pub mod isolate;
 pub mod model;
 pub mod report;
 pub mod rules;
+pub mod suppress;
 pub mod syntax;
 pub mod template;
 pub mod text;

@@ -69,6 +69,8 @@ enum Command {
 
 #[derive(clap::Args)]
 struct WorkerArgs {
+    #[arg(long)]
+    no_suppressions: bool,
     #[arg(long, value_delimiter = ',')]
     select: Vec<String>,
     #[arg(long, value_delimiter = ',')]
@@ -132,6 +134,9 @@ struct CheckArgs {
     /// 不检查这些规则（规则编号或前缀；逗号分隔，可多次给出）
     #[arg(long, value_name = "RULES", value_delimiter = ',')]
     ignore: Vec<String>,
+    /// 不理会文件中的“不报”注释（nianbao-disable），列出全部问题，并说明有多少处被注明不报
+    #[arg(long)]
+    no_suppressions: bool,
     /// 只输出每条规则的问题数（按数量排序），不逐条列出
     #[arg(long)]
     statistics: bool,
@@ -702,6 +707,8 @@ struct Emitter {
     /// Errors, warnings, infos.
     counts: [usize; 3],
     not_reports: usize,
+    /// Findings the files' suppression comments cover.
+    suppressed: usize,
     failed: bool,
 }
 
@@ -712,6 +719,7 @@ impl Emitter {
         } else {
             self.write(sink, report, text);
         }
+        self.suppressed += report.suppressed;
         // Not a report: counted apart, never a failure.
         if report.not_a_report() {
             self.not_reports += 1;
@@ -789,6 +797,7 @@ fn run_check(args: CheckArgs) -> ExitCode {
         eprintln!("nianbao: {e}");
         return ExitCode::from(2);
     }
+    rules.honour_suppressions = !args.no_suppressions;
 
     let max_memory = match nianbao::isolate::parse_size(&args.max_memory) {
         Ok(m) => m,
@@ -898,6 +907,7 @@ fn run_check(args: CheckArgs) -> ExitCode {
         statistics: args.statistics.then(Default::default),
         counts: [0; 3],
         not_reports: 0,
+        suppressed: 0,
         failed: false,
     };
     if format == Format::Json && !args.statistics {
@@ -985,6 +995,20 @@ fn run_check(args: CheckArgs) -> ExitCode {
                 "检查了 {} 个文件：错误 {errors} 个，警告 {warnings} 个，提示 {infos} 个。",
                 files.len() + problems.len() - not_reports
             );
+            if out.suppressed > 0 {
+                let _ = writeln!(
+                    sink,
+                    "{}",
+                    if args.no_suppressions {
+                        format!(
+                            "其中 {} 处问题在文件中注明不报（--no-suppressions 照样列出）。",
+                            out.suppressed
+                        )
+                    } else {
+                        format!("另有 {} 处问题按文件中的“不报”注释未列出（--no-suppressions 可列出）。", out.suppressed)
+                    }
+                );
+            }
             if not_reports > 0 {
                 let _ = writeln!(
                     sink,
@@ -1187,6 +1211,9 @@ fn worker_pool(
     if color {
         cmd.push("--color".into());
     }
+    if args.no_suppressions {
+        cmd.push("--no-suppressions".into());
+    }
     if let Some(r) = &args.rules {
         cmd.push("--rules".into());
         cmd.push(r.clone().into_os_string());
@@ -1231,6 +1258,7 @@ fn run_worker(args: WorkerArgs) -> ExitCode {
         eprintln!("nianbao worker: {e}");
         return ExitCode::from(2);
     }
+    rules.honour_suppressions = !args.no_suppressions;
     let format = args.format;
     let color = args.color;
     let served = nianbao::isolate::serve(&rules, forced_era(args.profile), |report, view| {

@@ -1119,3 +1119,45 @@ fn the_output_extension_picks_the_format_and_a_mismatch_is_refused() {
         ));
     assert!(!csv.exists(), "nothing written on a usage error");
 }
+
+#[test]
+fn a_drafts_own_suppressions_need_a_reason_and_an_auditor_sees_through_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut lines: Vec<String> = fs::read_to_string("examples/sample-2023.txt")
+        .unwrap()
+        .lines()
+        .map(String::from)
+        .collect();
+    // Line 11 repeats 途径; line 13 has the wrong rate.
+    lines.insert(12, "<!-- nianbao-disable-next-line FIG-RATE -->".into());
+    lines.insert(
+        10,
+        "<!-- nianbao-disable-next-line TXT-REPEAT 引用申请人原话 -->".into(),
+    );
+    lines.push("<!-- nianbao-disable GOV-TITLE 标题另行发布 -->".into());
+    let f = dir.path().join("draft.md");
+    fs::write(&f, lines.join("\n")).unwrap();
+    let run = |extra: &[&str]| {
+        let out = nianbao()
+            .args(["check", "--format", "concise"])
+            .args(extra)
+            .arg(&f)
+            .output()
+            .unwrap();
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let text = run(&[]);
+    assert!(!text.contains("TXT-REPEAT"), "{text}");
+    // Without a reason it does not count, and says so.
+    assert!(text.contains("FIG-RATE"), "{text}");
+    assert!(text.contains("“FIG-RATE”没有写理由，未生效"), "{text}");
+    // One that covers nothing is said to be useless.
+    assert!(text.contains("“GOV-TITLE”没有压下任何问题"), "{text}");
+    assert!(
+        text.contains("另有 1 处问题按文件中的“不报”注释未列出"),
+        "{text}"
+    );
+    let audit = run(&["--no-suppressions"]);
+    assert!(audit.contains("TXT-REPEAT"), "{audit}");
+    assert!(audit.contains("其中 1 处问题在文件中注明不报"), "{audit}");
+}

@@ -21,6 +21,10 @@ pub struct FileReport {
     /// Files the report names as its annex that are there beside it (statistical workbooks).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub names_annexes: Vec<std::path::PathBuf>,
+    /// Findings the file's own suppression comments cover (not reported unless
+    /// --no-suppressions).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub suppressed: usize,
     /// Its annex workbooks found in the same batch, checked as part of it.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub annexes: Vec<FileReport>,
@@ -33,6 +37,10 @@ pub struct Located {
     pub line_col: Option<(usize, usize)>,
     /// Where that is in the original file (第3段, 第2页, 表格1第5行), for formats other than text.
     pub origin: Option<String>,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 impl FileReport {

@@ -81,11 +81,16 @@ pub struct Rule {
 #[derive(Debug, Clone)]
 pub struct RuleSet {
     pub rules: Vec<Rule>,
+    /// Whether suppression comments in the files are honoured (not with --no-suppressions).
+    pub honour_suppressions: bool,
 }
 
 impl RuleSet {
     pub fn builtin() -> Result<RuleSet, RuleError> {
-        let mut set = RuleSet { rules: Vec::new() };
+        let mut set = RuleSet {
+            rules: Vec::new(),
+            honour_suppressions: true,
+        };
         for ((name, yaml), json) in BUILTIN.iter().zip(BUILTIN_JSON) {
             let file: RuleFile = serde_json::from_str(json).map_err(|e| RuleError {
                 file: name.to_string(),
@@ -380,6 +385,11 @@ pub fn named_annexes(doc: &Document, rules: &RuleSet) -> Vec<std::path::PathBuf>
     found
 }
 
+/// The finding for a suppression written in a file that is wrong or covers nothing.
+pub fn suppression_problem(rules: &RuleSet, why: &str) -> Finding {
+    input_finding(rules, crate::suppress::RULE, why)
+}
+
 /// The finding for a text that is not an annual report.
 pub fn not_a_report(rules: &RuleSet) -> Finding {
     input_finding(rules, NOT_A_REPORT, "")
@@ -431,7 +441,10 @@ mod tests {
             let from_json: serde_json::Value = serde_json::from_str(json).unwrap();
             assert_eq!(from_yaml, from_json);
         }
-        let mut from_yaml = super::RuleSet { rules: Vec::new() };
+        let mut from_yaml = super::RuleSet {
+            rules: Vec::new(),
+            honour_suppressions: true,
+        };
         for (name, yaml) in super::BUILTIN {
             from_yaml.add_file(name, yaml).unwrap();
         }
