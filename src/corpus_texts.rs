@@ -29,19 +29,7 @@ pub fn at_least(with_corpus: usize, examples_only: usize) -> usize {
     }
 }
 
-/// Whether ../shared/corpus is beside the checkout. When it is not, tests that need it say
-/// so and pass, unless NIANBAO_REQUIRE_CORPUS is set (as CI sets it): then it is a failure.
-pub fn corpus_present() -> bool {
-    if std::path::Path::new("../shared/corpus").is_dir() {
-        return true;
-    }
-    assert!(
-        std::env::var_os("NIANBAO_REQUIRE_CORPUS").is_none(),
-        "../shared/corpus is missing and NIANBAO_REQUIRE_CORPUS is set"
-    );
-    eprintln!("../shared/corpus not found: the real reports are left out of this test");
-    false
-}
+include!("../tests/common/corpus_present.rs");
 
 /// Every line of the corpus, without its indentation, after `extra`.
 pub fn corpus_lines(extra: &[&str]) -> Vec<String> {

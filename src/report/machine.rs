@@ -75,11 +75,7 @@ pub fn sarif(reports: &[FileReport], rules: &RuleSet) -> String {
         .iter()
         .flat_map(each)
         .map(|(path, f)| {
-            let level = match f.finding.severity {
-                crate::rules::finding::Severity::Error => "error",
-                crate::rules::finding::Severity::Warning => "warning",
-                crate::rules::finding::Severity::Info => "note",
-            };
+            let level = sarif_level(f.finding.severity);
             let mut location = json!({
                 "physicalLocation": { "artifactLocation": { "uri": uri(path) } }
             });
@@ -105,11 +101,7 @@ pub fn sarif(reports: &[FileReport], rules: &RuleSet) -> String {
                 "shortDescription": { "text": s.summary },
                 "fullDescription": { "text": s.description.as_deref().unwrap_or(&s.summary).trim() },
                 "help": { "text": s.help.trim() },
-                "defaultConfiguration": { "level": match s.severity {
-                    crate::rules::finding::Severity::Error => "error",
-                    crate::rules::finding::Severity::Warning => "warning",
-                    crate::rules::finding::Severity::Info => "note",
-                } },
+                "defaultConfiguration": { "level": sarif_level(s.severity) },
                 "properties": { "basis": s.basis.trim() },
             })
         })
@@ -129,6 +121,15 @@ pub fn sarif(reports: &[FileReport], rules: &RuleSet) -> String {
     let mut s = serde_json::to_string_pretty(&log).expect("JSON values serialise");
     s.push('\n');
     s
+}
+
+/// SARIF's name for a severity.
+fn sarif_level(s: crate::rules::finding::Severity) -> &'static str {
+    match s {
+        crate::rules::finding::Severity::Error => "error",
+        crate::rules::finding::Severity::Warning => "warning",
+        crate::rules::finding::Severity::Info => "note",
+    }
 }
 
 /// A path as a relative URI reference: forward slashes, spaces and other reserved characters
