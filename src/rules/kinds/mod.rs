@@ -14,6 +14,7 @@ mod metric_conflict;
 mod numbering;
 mod other_year;
 mod pattern;
+mod prose_balance;
 mod prose_vs_table;
 mod rate;
 mod reader_notice;
@@ -168,6 +169,7 @@ kinds! {
     "table_cells" => table_cells::TableCells, ReportAndAnnex;
     "table_order" => table_order::TableOrder, ReportAndAnnex;
     "prose_vs_table" => prose_vs_table::ProseVsTable, Report;
+    "prose_balance" => prose_balance::ProseBalance, Report;
     "claim_vs_table" => claim_vs_table::ClaimVsTable, Report;
 }
 
