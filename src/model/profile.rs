@@ -183,11 +183,7 @@ fn years(s: &str) -> impl Iterator<Item = i32> + '_ {
 }
 
 /// The first year written with 年 (2023年) in `s`.
-pub fn first_year_in(s: &str) -> Option<i32> {
-    first_year(s)
-}
-
-fn first_year(s: &str) -> Option<i32> {
+pub fn first_year(s: &str) -> Option<i32> {
     years(s).next()
 }
 

@@ -73,14 +73,6 @@ impl Validator {
         }
     }
 
-    pub fn columns(&mut self, table: &str, ids: &[String]) {
-        if let Some(t) = table_spec(table) {
-            for id in ids {
-                self.column(t, id);
-            }
-        }
-    }
-
     /// A cell written `table.row.column` (t3.new.T).
     pub fn cell(&mut self, cell: &str) {
         let parts: Vec<&str> = cell.split('.').collect();

@@ -337,7 +337,7 @@ pub fn looks_like_report(doc: &Document, rules: &RuleSet) -> bool {
         doc.title_span()
             .is_some_and(|t| names_report(doc.shadow_slice(t)))
             || head.lines().any(|l| {
-                l.chars().count() <= 80 && names_report(l) && profile::first_year_in(l).is_some()
+                l.chars().count() <= 80 && names_report(l) && profile::first_year(l).is_some()
             })
     };
     // As headings: a text about reports (a README, a circular) names the topics in passing.
