@@ -22,11 +22,12 @@ const DISPATCH: [(&str, &[&str]); 3] = [
 ];
 
 /// The YAML files embedded in the binary (rules/*.yaml: see `rules::BUILTIN`).
-const YAML_FILES: [&str; 5] = [
+const YAML_FILES: [&str; 6] = [
     "rules/common.yaml",
     "rules/era-2008.yaml",
     "rules/era-2019-2021.yaml",
     "rules/tables.yaml",
+    "rules/across.yaml",
     "rules/template-tables.yaml",
 ];
 

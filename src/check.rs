@@ -100,7 +100,16 @@ fn check_view_inner(
     }
     let checked = rules::check_document(&doc, rules, forced);
     let sections = rules::sections_read(&doc, &checked.profile, rules);
+    let digest = (rules.digest && !view.annex).then(|| {
+        Box::new(crate::across::digest::Digest::of(
+            view,
+            &doc,
+            &checked.profile,
+            checked.tables.as_ref(),
+        ))
+    });
     let report = FileReport {
+        digest,
         names_annexes: rules::named_annexes(&doc, rules),
         path: shown_as.to_string(),
         reading: Some(Reading::of(view, &doc, checked.tables.as_ref(), sections)),

@@ -8,8 +8,10 @@
 // pest is built without its `std` feature (see Cargo.toml): its derived parsers name `alloc`.
 extern crate alloc;
 
+pub mod across;
 pub mod batch;
 pub mod check;
+pub mod compare;
 #[cfg(test)]
 mod corpus_texts;
 pub mod input;

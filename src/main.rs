@@ -44,6 +44,8 @@ enum Command {
         #[arg(long)]
         markdown: bool,
     },
+    /// 与上年报告比较：表三结转、表二现行有效件数、表四未审结案件、照搬上年文字
+    Compare(CompareArgs),
     /// 说明一条规则：检查什么、依据、不合格示例、如何修改
     Rule {
         /// 规则编号，如 ARI-T3-BALANCE
@@ -68,9 +70,20 @@ enum Command {
 }
 
 #[derive(clap::Args)]
+struct CompareArgs {
+    /// 上年的报告
+    #[arg(value_name = "上年报告")]
+    old: PathBuf,
+    #[command(flatten)]
+    check: CheckArgs,
+}
+
+#[derive(clap::Args)]
 struct WorkerArgs {
     #[arg(long)]
     no_suppressions: bool,
+    #[arg(long)]
+    digest: bool,
     #[arg(long, value_delimiter = ',')]
     select: Vec<String>,
     #[arg(long, value_delimiter = ',')]
@@ -146,6 +159,12 @@ struct CheckArgs {
     /// 路径写作 - 时从标准输入读取一份报告；此名称用于显示，其扩展名决定格式（默认 .txt）
     #[arg(long, value_name = "NAME")]
     stdin_filename: Option<String>,
+    /// 上年的报告（文件或目录）：每份报告与同一机关的上年报告比较；只给一份上年报告和一份本年报告时两者直接比较
+    #[arg(long, value_name = "路径")]
+    previous: Vec<PathBuf>,
+    /// 报告之间互相比较：同一机关相邻年度的报告自动配对，不同单位同一年度的报告查找雷同
+    #[arg(long)]
+    across: bool,
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq)]
@@ -205,6 +224,16 @@ fn main() -> ExitCode {
     };
     match cli.command {
         Command::Check(args) => run_check(args),
+        Command::Compare(args) => {
+            let mut check = args.check;
+            check.previous = vec![args.old];
+            // The comparison only, unless the user chose rules: each report's own check is
+            // what `check` is for.
+            if check.select.is_empty() {
+                check.select = vec!["XY".into()];
+            }
+            run_check(check)
+        }
         Command::Extract { path, reading } => run_extract(&path, reading),
         Command::Worker(args) => run_worker(args),
         Command::Test { paths, update } => run_test(&paths, update),
@@ -827,7 +856,7 @@ fn run_check(args: CheckArgs) -> ExitCode {
     }
     let Walked {
         mut files,
-        problems,
+        mut problems,
     } = match collect(&paths, &args.include, &args.exclude, args.respect_gitignore) {
         Ok(f) => f,
         Err(e) => {
@@ -847,8 +876,40 @@ fn run_check(args: CheckArgs) -> ExitCode {
         eprintln!("nianbao: 没有可检查的文件：{why}");
         return ExitCode::from(2);
     }
+    let cross = args.across || !args.previous.is_empty();
+    rules.digest = cross;
+    // Last year's reports are checked for the comparison and shown only when they cannot be
+    // read (the comparison then cannot be made, and the user must know why).
+    let mut previous_only: std::collections::HashSet<String> = Default::default();
+    if !args.previous.is_empty() {
+        match collect(
+            &args.previous,
+            &args.include,
+            &args.exclude,
+            args.respect_gitignore,
+        ) {
+            Ok(w) => {
+                for f in w.files {
+                    if !files.iter().any(|g| g.1 == f.1) {
+                        previous_only.insert(f.1.clone());
+                        files.push(f);
+                    }
+                }
+                problems.extend(w.problems);
+            }
+            Err(e) => {
+                eprintln!("nianbao: --previous：{e}");
+                return ExitCode::from(2);
+            }
+        }
+    }
     if let Some(out) = &args.output {
-        let folders: Vec<PathBuf> = paths.iter().filter(|p| p.is_dir()).cloned().collect();
+        let folders: Vec<PathBuf> = paths
+            .iter()
+            .chain(&args.previous)
+            .filter(|p| p.is_dir())
+            .cloned()
+            .collect();
         if let Err(e) = check_output_target(out, &files, &folders) {
             eprintln!("nianbao: {e}");
             return ExitCode::from(2);
@@ -928,6 +989,8 @@ fn run_check(args: CheckArgs) -> ExitCode {
     }
     let paths_only: Vec<PathBuf> = files.iter().map(|f| f.0.clone()).collect();
     let mut pairing = nianbao::batch::Pairing::new(&paths_only);
+    // With comparisons, reports wait for each other before anything is printed.
+    let mut held: Vec<(FileReport, String)> = Vec::new();
     let order = pairing.order();
     for (n, chunk) in order.chunks(CHUNK).enumerate() {
         // Nobody reads the rest (a closed pipe, a full disk): stop checking.
@@ -948,7 +1011,11 @@ fn run_check(args: CheckArgs) -> ExitCode {
             });
         for (&i, (report, text)) in chunk.iter().zip(results) {
             if let Some((report, text)) = pairing.take(i, report, text) {
-                out.emit(&mut sink, &report, &text);
+                if cross {
+                    held.push((report, text));
+                } else {
+                    out.emit(&mut sink, &report, &text);
+                }
             }
         }
         if progress {
@@ -961,6 +1028,36 @@ fn run_check(args: CheckArgs) -> ExitCode {
     }
     if progress {
         eprintln!();
+    }
+    let mut hidden = 0;
+    let mut pairing_note = String::new();
+    if cross {
+        let (mut reports, texts): (Vec<FileReport>, Vec<String>) = held.into_iter().unzip();
+        let plan = if args.previous.is_empty() {
+            nianbao::compare::Plan::Across
+        } else {
+            nianbao::compare::Plan::Previous {
+                previous: (0..reports.len())
+                    .filter(|&i| previous_only.contains(&reports[i].path))
+                    .collect(),
+                forced: true,
+            }
+        };
+        let outcome = nianbao::compare::compare(&mut reports, &rules, &plan);
+        pairing_note = nianbao::report::compared::pairing_note(&outcome, &reports);
+        for (report, mut text) in reports.into_iter().zip(texts) {
+            if previous_only.contains(&report.path) && report.read_in_full() {
+                hidden += 1;
+                continue;
+            }
+            if matches!(format, Format::Full | Format::Concise) {
+                text.push_str(&nianbao::report::compared::render(
+                    &report,
+                    format == Format::Full,
+                ));
+            }
+            out.emit(&mut sink, &report, &text);
+        }
     }
     if let Some(stats) = &out.statistics {
         let _ = sink.write_all(statistics_table(stats, &rules).as_bytes());
@@ -993,8 +1090,9 @@ fn run_check(args: CheckArgs) -> ExitCode {
             let _ = writeln!(
                 sink,
                 "检查了 {} 个文件：错误 {errors} 个，警告 {warnings} 个，提示 {infos} 个。",
-                files.len() + problems.len() - not_reports
+                files.len() + problems.len() - not_reports - hidden
             );
+            let _ = sink.write_all(pairing_note.as_bytes());
             if out.suppressed > 0 {
                 let _ = writeln!(
                     sink,
@@ -1214,6 +1312,9 @@ fn worker_pool(
     if args.no_suppressions {
         cmd.push("--no-suppressions".into());
     }
+    if args.across || !args.previous.is_empty() {
+        cmd.push("--digest".into());
+    }
     if let Some(r) = &args.rules {
         cmd.push("--rules".into());
         cmd.push(r.clone().into_os_string());
@@ -1259,6 +1360,7 @@ fn run_worker(args: WorkerArgs) -> ExitCode {
         return ExitCode::from(2);
     }
     rules.honour_suppressions = !args.no_suppressions;
+    rules.digest = args.digest;
     let format = args.format;
     let color = args.color;
     let served = nianbao::isolate::serve(&rules, forced_era(args.profile), |report, view| {
@@ -1359,7 +1461,7 @@ fn explain_rule(set: &RuleSet, id: &str) -> ExitCode {
     let _ = writeln!(out, "依据：\n  {}\n", s.basis.trim());
     if let Some(ex) = s.examples.invalid.first() {
         let _ = writeln!(out, "不合格示例：");
-        for line in ex.lines() {
+        for line in ex.to_string().lines() {
             let _ = writeln!(out, "  │ {line}");
         }
         out.push('\n');

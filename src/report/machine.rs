@@ -31,6 +31,10 @@ pub fn json_lines(report: &FileReport) -> String {
             "column": f.line_col.map(|l| l.1),
             "origin": f.origin,
         });
+        let mut v = v;
+        if let Some(r) = &f.finding.related {
+            v["related"] = super::json::related(r);
+        }
         out.push_str(&v.to_string());
         out.push('\n');
     }
@@ -83,12 +87,25 @@ pub fn sarif(reports: &[FileReport], rules: &RuleSet) -> String {
                 location["physicalLocation"]["region"] =
                     json!({ "startLine": line, "startColumn": col });
             }
-            json!({
+            let mut result = json!({
                 "ruleId": f.finding.rule,
                 "level": level,
                 "message": { "text": f.message_with_origin() },
                 "locations": [location],
-            })
+            });
+            if let Some(r) = &f.finding.related {
+                let mut there = json!({
+                    "id": 0,
+                    "physicalLocation": { "artifactLocation": { "uri": uri(&r.path) } },
+                    "message": { "text": "对照的报告" },
+                });
+                if let Some((line, col)) = r.line_col {
+                    there["physicalLocation"]["region"] =
+                        json!({ "startLine": line, "startColumn": col });
+                }
+                result["relatedLocations"] = json!([there]);
+            }
+            result
         })
         .collect();
     let descriptors: Vec<Value> = rules

@@ -1,5 +1,6 @@
 //! Reporters: one per output format, all reading the same findings; none re-runs a check.
 
+pub mod compared;
 pub mod concise;
 pub mod full;
 pub mod json;
@@ -28,6 +29,21 @@ pub struct FileReport {
     /// Its annex workbooks found in the same batch, checked as part of it.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub annexes: Vec<FileReport>,
+    /// What comparisons with other reports need of it (only when they were asked for).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub digest: Option<Box<crate::across::digest::Digest>>,
+    /// Last year's report of the same issuer, when one was checked with it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub previous: Option<PreviousReport>,
+}
+
+/// The report this one was compared with as last year's.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+pub struct PreviousReport {
+    pub path: String,
+    pub year: Option<i32>,
+    /// Share of this report's text that last year's has too (figures masked).
+    pub repeat_rate: Option<f64>,
 }
 
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
@@ -44,6 +60,14 @@ fn is_zero(n: &usize) -> bool {
 }
 
 impl FileReport {
+    /// Read and checked as a report: neither unreadable, nor stopped, nor not a report.
+    pub fn read_in_full(&self) -> bool {
+        !self.not_a_report()
+            && !self.findings.iter().any(|f| {
+                [crate::rules::UNREADABLE, crate::rules::ABORTED].contains(&f.finding.rule.as_str())
+            })
+    }
+
     /// A text that is not an annual report: read, and not checked.
     pub fn not_a_report(&self) -> bool {
         self.findings.len() == 1 && self.findings[0].finding.rule == crate::rules::NOT_A_REPORT

@@ -14,6 +14,8 @@ pub struct Row {
     pub errors: usize,
     pub warnings: usize,
     pub status: &'static str,
+    /// Last year's report it was compared with, and the share of its text that is the same.
+    pub previous: Option<(String, Option<f64>)>,
 }
 
 impl Row {
@@ -47,11 +49,12 @@ impl Row {
             errors: r.count(Severity::Error),
             warnings: r.count(Severity::Warning),
             status,
+            previous: r.previous.as_ref().map(|p| (p.path.clone(), p.repeat_rate)),
         }
     }
 
-    fn cells(&self) -> [String; 7] {
-        [
+    fn cells(&self, compared: bool) -> Vec<String> {
+        let mut cells = vec![
             self.path.clone(),
             self.issuer.clone(),
             self.year.clone(),
@@ -59,18 +62,39 @@ impl Row {
             self.errors.to_string(),
             self.warnings.to_string(),
             self.status.to_string(),
-        ]
+        ];
+        if compared {
+            let (path, rate) = self.previous.clone().unwrap_or_default();
+            cells.push(path);
+            cells.push(rate.map(crate::across::copy::percent).unwrap_or_default());
+        }
+        cells
     }
 }
 
 const HEADER: [&str; 7] = ["文件", "机关", "年度", "时期", "错误", "警告", "结论"];
+/// Columns added when reports were compared with last year's.
+const COMPARED: [&str; 2] = ["上年报告", "重复率"];
+
+fn header(compared: bool) -> Vec<String> {
+    let mut h: Vec<String> = HEADER.iter().map(|s| s.to_string()).collect();
+    if compared {
+        h.extend(COMPARED.iter().map(|s| s.to_string()));
+    }
+    h
+}
+
+fn compared(rows: &[Row]) -> bool {
+    rows.iter().any(|r| r.previous.is_some())
+}
 
 /// Columns padded by display width, so CJK text lines up in a terminal.
 pub fn table(rows: &[Row]) -> String {
-    let all: Vec<[String; 7]> = std::iter::once(HEADER.map(String::from))
-        .chain(rows.iter().map(Row::cells))
+    let c = compared(rows);
+    let all: Vec<Vec<String>> = std::iter::once(header(c))
+        .chain(rows.iter().map(|r| r.cells(c)))
         .collect();
-    let widths: Vec<usize> = (0..7)
+    let widths: Vec<usize> = (0..all[0].len())
         .map(|c| all.iter().map(|r| r[c].width()).max().unwrap_or(0))
         .collect();
     let mut out = String::new();
@@ -96,11 +120,12 @@ fn csv_field(s: &str) -> String {
 
 /// CSV with a BOM, so that spreadsheet programs read the Chinese text as UTF-8.
 pub fn csv(rows: &[Row]) -> String {
+    let c = compared(rows);
     let mut out = String::from("\u{FEFF}");
-    out.push_str(&HEADER.join(","));
+    out.push_str(&header(c).join(","));
     out.push('\n');
     for r in rows {
-        let cells: Vec<String> = r.cells().iter().map(|c| csv_field(c)).collect();
+        let cells: Vec<String> = r.cells(c).iter().map(|c| csv_field(c)).collect();
         out.push_str(&cells.join(","));
         out.push('\n');
     }

@@ -61,7 +61,11 @@ pub fn markdown(set: &RuleSet) -> String {
             ("不合格示例", &s.examples.invalid),
         ] {
             for ex in list {
-                let _ = write!(out, "\n{title}：\n\n```text\n{}\n```\n", ex.trim_end());
+                let _ = write!(
+                    out,
+                    "\n{title}：\n\n```text\n{}\n```\n",
+                    ex.to_string().trim_end()
+                );
             }
         }
     }

@@ -3,6 +3,7 @@
 //! invalid ones (message and the text they point at) are held against a snapshot kept beside
 //! the rule file (`__snapshots__/<file>.snap`), so that a change in what a rule says is seen.
 
+use super::spec::Example;
 use super::{run_rules, Rule, RuleSet};
 use crate::check::read_document;
 use crate::model::profile;
@@ -74,7 +75,33 @@ fn header() -> String {
 }
 
 /// The findings of one rule on one example: message and the text it points at.
-fn findings(rule: &Rule, example: &str) -> Vec<(String, String)> {
+fn findings(rule: &Rule, example: &Example) -> Vec<(String, String)> {
+    match example {
+        Example::Text(t) => text_findings(rule, t),
+        Example::Pair { previous, current } => {
+            let digest = |t: &str| {
+                let view = TextView::from_text(t);
+                let doc = read_document(&view);
+                let prof = profile::detect(&doc, None);
+                crate::across::digest::Digest::of(&view, &doc, &prof, None)
+            };
+            let (prev, cur) = (digest(previous), digest(current));
+            let common = Default::default();
+            super::run_pair_rules(&prev, &cur, &common, "上年报告", std::iter::once(rule))
+                .into_iter()
+                .map(|(f, _)| {
+                    let text = f
+                        .span
+                        .map(|s| current[s.start..s.end].replace('\n', "⏎"))
+                        .unwrap_or_else(|| "全文".into());
+                    (f.message, text)
+                })
+                .collect()
+        }
+    }
+}
+
+fn text_findings(rule: &Rule, example: &str) -> Vec<(String, String)> {
     let eras = rule.spec.eras.clone().unwrap_or_default();
     let view = TextView::from_text(example);
     let doc = read_document(&view);

@@ -36,6 +36,21 @@ pub struct Finding {
     pub help: Option<String>,
     /// None for findings about the document as a whole.
     pub span: Option<Span>,
+    /// The place in the other report a comparison points at (last year's, another unit's).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub related: Option<Related>,
+    /// Lines to show under the message: passages of both reports side by side.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
+}
+
+/// A place in another report.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Related {
+    pub path: String,
+    pub year: Option<i32>,
+    pub span: Option<Span>,
+    pub line_col: Option<(usize, usize)>,
 }
 
 /// What a check reports before the engine turns it into a `Finding`: where, which message

@@ -25,6 +25,7 @@ pub const BUILTIN: &[(&str, &str)] = &[
         include_str!("../../rules/era-2019-2021.yaml"),
     ),
     ("rules/tables.yaml", include_str!("../../rules/tables.yaml")),
+    ("rules/across.yaml", include_str!("../../rules/across.yaml")),
 ];
 
 /// `BUILTIN` as build.rs converted it to JSON, in the same order: what the binary loads.
@@ -33,6 +34,7 @@ const BUILTIN_JSON: &[&str] = &[
     include_str!(concat!(env!("OUT_DIR"), "/era-2008.json")),
     include_str!(concat!(env!("OUT_DIR"), "/era-2019-2021.json")),
     include_str!(concat!(env!("OUT_DIR"), "/tables.json")),
+    include_str!(concat!(env!("OUT_DIR"), "/across.json")),
 ];
 
 include!(concat!(env!("OUT_DIR"), "/snapshots.rs"));
@@ -83,6 +85,8 @@ pub struct RuleSet {
     pub rules: Vec<Rule>,
     /// Whether suppression comments in the files are honoured (not with --no-suppressions).
     pub honour_suppressions: bool,
+    /// Whether each report's digest is kept for comparing reports with each other.
+    pub digest: bool,
 }
 
 impl RuleSet {
@@ -90,6 +94,7 @@ impl RuleSet {
         let mut set = RuleSet {
             rules: Vec::new(),
             honour_suppressions: true,
+            digest: false,
         };
         for ((name, yaml), json) in BUILTIN.iter().zip(BUILTIN_JSON) {
             let file: RuleFile = serde_json::from_str(json).map_err(|e| RuleError {
@@ -229,6 +234,7 @@ pub fn check_document(doc: &Document, rules: &RuleSet, forced: Option<Era>) -> C
         &ctx,
         rules
             .for_era(profile.era)
+            .filter(|r| r.spec.check.info().applies.alone())
             .filter(|r| !annex || r.spec.check.is_table_check()),
     );
     let tables = ctx.into_tables();
@@ -275,6 +281,8 @@ fn run_rules_in<'r>(ctx: &kinds::Ctx, rules: impl Iterator<Item = &'r Rule>) -> 
                     &[("document", ctx.doc.view.document_word().to_string())],
                 )),
                 span: hit.span,
+                related: None,
+                detail: None,
             });
         }
     }
@@ -297,6 +305,56 @@ fn run_rules_in<'r>(ctx: &kinds::Ctx, rules: impl Iterator<Item = &'r Rule>) -> 
             .then_with(|| a.rule.cmp(&b.rule))
     });
     findings
+}
+
+/// Runs the comparing rules on two reports' digests: `previous` is last year's report (or
+/// the other unit's) and the findings are on `current`, each with its line and column and
+/// the place in the other report it points at.
+pub fn run_pair_rules<'r>(
+    previous: &crate::across::digest::Digest,
+    current: &crate::across::digest::Digest,
+    common: &rustc_hash::FxHashSet<u64>,
+    previous_path: &str,
+    rules: impl Iterator<Item = &'r Rule>,
+) -> Vec<(Finding, Option<(usize, usize)>)> {
+    let pair = kinds::PairCtx {
+        previous,
+        current,
+        common,
+    };
+    let mut out = Vec::new();
+    let mut hits = Vec::new();
+    for rule in rules {
+        hits.clear();
+        rule.spec.check.as_check().run_pair(&pair, &mut hits);
+        for hit in hits.drain(..) {
+            let severity = hit
+                .variant
+                .and_then(|v| rule.spec.variant_severity.get(v).copied())
+                .unwrap_or(rule.spec.severity);
+            out.push((
+                Finding {
+                    rule: rule.spec.id.clone(),
+                    severity,
+                    message: rule.spec.render(hit.variant, &hit.vars),
+                    help: Some(spec::fill(
+                        rule.spec.help.trim(),
+                        &[("document", "报告".to_string())],
+                    )),
+                    span: hit.at.map(|p| p.span),
+                    related: Some(finding::Related {
+                        path: previous_path.to_string(),
+                        year: previous.year,
+                        span: hit.related.map(|p| p.span),
+                        line_col: hit.related.map(|p| p.line_col),
+                    }),
+                    detail: hit.detail,
+                },
+                hit.at.map(|p| p.line_col),
+            ));
+        }
+    }
+    out
 }
 
 /// Rule id of the finding given for a file whose check was stopped (time, memory, crash).
@@ -417,6 +475,8 @@ fn input_finding(rules: &RuleSet, id: &str, cause: &str) -> Finding {
             .unwrap_or_else(|| format!("{id}：{cause}")),
         help: rule.map(|r| r.spec.help.trim().to_string()),
         span: None,
+        related: None,
+        detail: None,
     }
 }
 
@@ -444,6 +504,7 @@ mod tests {
         let mut from_yaml = super::RuleSet {
             rules: Vec::new(),
             honour_suppressions: true,
+            digest: false,
         };
         for (name, yaml) in super::BUILTIN {
             from_yaml.add_file(name, yaml).unwrap();

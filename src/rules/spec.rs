@@ -50,9 +50,36 @@ pub struct RuleSpec {
 #[serde(deny_unknown_fields)]
 pub struct Examples {
     #[serde(default)]
-    pub valid: Vec<String>,
+    pub valid: Vec<Example>,
     #[serde(default)]
-    pub invalid: Vec<String>,
+    pub invalid: Vec<Example>,
+}
+
+/// One report's text, or for the rules that compare reports, two: last year's (or the other
+/// unit's) and this one.
+#[derive(Debug, Deserialize, Clone)]
+#[serde(untagged)]
+pub enum Example {
+    Text(String),
+    Pair {
+        #[serde(alias = "other")]
+        previous: String,
+        current: String,
+    },
+}
+
+impl std::fmt::Display for Example {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Example::Text(t) => f.write_str(t),
+            Example::Pair { previous, current } => write!(
+                f,
+                "【上年（或另一单位）的报告】\n{}\n【本报告】\n{}",
+                previous.trim_end(),
+                current
+            ),
+        }
+    }
 }
 
 impl RuleSpec {

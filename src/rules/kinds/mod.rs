@@ -3,7 +3,9 @@
 
 mod annex;
 pub mod breakdown;
+mod carry_over;
 mod claim_vs_table;
+pub mod copied_text;
 mod date_validity;
 mod deadline;
 pub mod declared_parts;
@@ -14,16 +16,20 @@ mod metric_conflict;
 mod numbering;
 mod other_year;
 mod pattern;
+mod pending_cases;
 mod prose_balance;
 mod prose_vs_table;
 mod rate;
 mod reader_notice;
 mod repetition;
 pub mod required_items;
+mod same_tables;
 mod section_content;
 mod section_wording;
 pub mod sections;
+mod shared_passages;
 mod stats_period;
+mod stock_flow;
 mod table_cells;
 mod table_era;
 mod table_identity;
@@ -71,7 +77,11 @@ impl<'a> Ctx<'a> {
 }
 
 pub trait Check: Send + Sync {
-    fn run(&self, ctx: &Ctx, out: &mut Vec<Hit>);
+    /// Checks one report (kinds that compare reports have nothing to check in one).
+    fn run(&self, _ctx: &Ctx, _out: &mut Vec<Hit>) {}
+
+    /// Checks a report against another: last year's report of its issuer, or another unit's.
+    fn run_pair(&self, _pair: &PairCtx, _out: &mut Vec<PairHit>) {}
 
     /// Names what the parameters refer to (tables, rows, columns, cells), for the compile
     /// pass to check against the template.
@@ -84,6 +94,65 @@ pub trait Check: Send + Sync {
 pub enum Applies {
     Report,
     ReportAndAnnex,
+    /// A report and last year's report of the same issuer.
+    PreviousYear,
+    /// Reports of different issuers in one batch.
+    Peers,
+}
+
+impl Applies {
+    /// Whether the kind checks a report on its own (not against another).
+    pub fn alone(self) -> bool {
+        matches!(self, Applies::Report | Applies::ReportAndAnnex)
+    }
+}
+
+/// Two reports to check against each other, as their digests.
+pub struct PairCtx<'a> {
+    /// Last year's report, or the other unit's.
+    pub previous: &'a crate::across::digest::Digest,
+    pub current: &'a crate::across::digest::Digest,
+    /// Sentence keys so common in the batch (or written in the template) that sharing them
+    /// says nothing.
+    pub common: &'a rustc_hash::FxHashSet<u64>,
+}
+
+impl PairCtx<'_> {
+    /// Whether the reports are of one year and the next (a forced pair may be further apart).
+    pub fn consecutive(&self) -> bool {
+        match (self.previous.year, self.current.year) {
+            (Some(p), Some(c)) => p + 1 == c,
+            _ => true,
+        }
+    }
+
+    /// A year as messages write it; 上年 when the report did not say.
+    pub fn year_label(&self, year: Option<i32>) -> String {
+        year.map_or_else(|| "上年".to_string(), |y| format!("{y}年"))
+    }
+}
+
+/// What a comparing check reports: places in both reports, already resolved.
+#[derive(Debug, Clone, Default)]
+pub struct PairHit {
+    pub at: Option<crate::across::digest::Place>,
+    pub related: Option<crate::across::digest::Place>,
+    pub variant: Option<&'static str>,
+    pub vars: Vec<(&'static str, String)>,
+    /// Lines shown under the message (copied passages side by side).
+    pub detail: Option<String>,
+}
+
+impl PairHit {
+    pub fn var(mut self, k: &'static str, v: impl ToString) -> PairHit {
+        self.vars.push((k, v.to_string()));
+        self
+    }
+
+    pub fn variant(mut self, v: &'static str) -> PairHit {
+        self.variant = Some(v);
+        self
+    }
 }
 
 /// What the compile pass and the docs know of a kind.
@@ -171,6 +240,12 @@ kinds! {
     "prose_vs_table" => prose_vs_table::ProseVsTable, Report;
     "prose_balance" => prose_balance::ProseBalance, Report;
     "claim_vs_table" => claim_vs_table::ClaimVsTable, Report;
+    "carry_over" => carry_over::CarryOver, PreviousYear;
+    "stock_flow" => stock_flow::StockFlow, PreviousYear;
+    "pending_cases" => pending_cases::PendingCases, PreviousYear;
+    "same_tables" => same_tables::SameTables, PreviousYear;
+    "copied_text" => copied_text::CopiedText, PreviousYear;
+    "shared_passages" => shared_passages::SharedPassages, Peers;
 }
 
 impl CheckSpec {
