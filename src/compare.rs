@@ -58,10 +58,11 @@ pub fn compare(reports: &mut [FileReport], rules: &RuleSet, plan: &Plan) -> Outc
         },
         Plan::Previous { previous, .. } => pairs::previous_years(&refs, previous, &current),
     };
+    let paired: rustc_hash::FxHashSet<usize> = out.pairs.iter().map(|&(_, c)| c).collect();
     out.unpaired = current
         .iter()
         .copied()
-        .filter(|&c| refs[c].is_some() && !out.pairs.iter().any(|&(_, x)| x == c))
+        .filter(|&c| refs[c].is_some() && !paired.contains(&c))
         .collect();
     for &(p, c) in &out.pairs {
         let (Some(prev), Some(cur)) = (refs[p], refs[c]) else {

@@ -416,8 +416,20 @@ pub fn looks_like_report(doc: &Document, rules: &RuleSet) -> bool {
         let sections = sections_read(doc, &profile, rules)
             .is_some_and(|t| t.as_headings + t.as_lower_headings + t.only_in_text >= 2);
         sections || {
+            // A table of figures: labels alone are a text about the tables.
             let mapped = crate::template::map::map_tables(doc, era);
-            mapped.t2.is_some() || mapped.t3.is_some() || mapped.t4.is_some()
+            let figures = [&mapped.t2, &mapped.t3, &mapped.t4]
+                .into_iter()
+                .flatten()
+                .map(|m| {
+                    m.cells
+                        .iter()
+                        .filter(|(_, _, c)| matches!(c.value, crate::model::CellValue::Number(_)))
+                        .count()
+                })
+                .max()
+                .unwrap_or(0);
+            figures >= 3
         }
     };
     let garbled = || {
@@ -514,5 +526,21 @@ mod tests {
             format!("{:?}", from_yaml.rules),
             format!("{:?}", from_json.rules)
         );
+    }
+
+    #[test]
+    fn table_labels_without_figures_do_not_make_a_report() {
+        let rules = super::RuleSet::builtin().unwrap();
+        let looks = |t: &str| {
+            let view = crate::text::TextView::from_text(t);
+            super::looks_like_report(&crate::check::read_document(&view), &rules)
+        };
+        // A text about the tables (a README, a circular) names their rows.
+        assert!(!looks(
+            "| XY-CARRY | 二、上年结转 (Y) = 四、结转下年度继续办理 (Y−1) |\n| 其他 | 本年新收政府信息公开申请数量 |\n"
+        ));
+        assert!(looks(
+            "三、收到和处理政府信息公开申请情况\n| 一、本年新收政府信息公开申请数量 | 4 | 0 | 0 | 0 | 0 | 0 | 4 |\n| 二、上年结转政府信息公开申请数量 | 2 | 0 | 0 | 0 | 1 | 0 | 3 |\n"
+        ));
     }
 }
