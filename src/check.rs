@@ -35,6 +35,8 @@ pub fn check_file(
                     finding: rules::unreadable(rules, &e.0),
                     line_col: None,
                     origin: None,
+                    quote: None,
+                    context: None,
                 }],
                 ..Default::default()
             },
@@ -65,6 +67,8 @@ pub fn check_view(
                 ),
                 line_col: None,
                 origin: None,
+                quote: None,
+                context: None,
             }],
             ..Default::default()
         },
@@ -94,6 +98,8 @@ fn check_view_inner(
                 finding: rules::not_a_report(rules),
                 line_col: None,
                 origin: None,
+                quote: None,
+                context: None,
             }],
             ..Default::default()
         };
@@ -127,6 +133,14 @@ fn check_view_inner(
                 .zip(places)
                 .map(|(mut f, place)| {
                     let line_col = f.span.map(|_| place);
+                    let quote = f
+                        .span
+                        .filter(|s| !s.is_empty())
+                        .map(|s| crate::report::quote_of(&view.text()[s.start..s.end]));
+                    let context = f
+                        .span
+                        .filter(|s| !s.is_empty())
+                        .map(|s| crate::report::context_of(view.text(), s));
                     let origin = f
                         .span
                         .and_then(|s| view.origin(s.start))
@@ -139,6 +153,8 @@ fn check_view_inner(
                         line_col,
                         origin,
                         finding: f,
+                        quote,
+                        context,
                     }
                 })
                 .collect()

@@ -134,5 +134,7 @@ fn add(
             finding,
             line_col,
             origin: None,
+            quote: None,
+            context: None,
         }));
 }

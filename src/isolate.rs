@@ -315,6 +315,8 @@ pub fn aborted(rules: &RuleSet, shown: &str, death: &Death) -> FileReport {
             finding: crate::rules::aborted(rules, &death.cause()),
             line_col: None,
             origin: None,
+            quote: None,
+            context: None,
         }],
         ..Default::default()
     }

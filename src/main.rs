@@ -180,6 +180,10 @@ enum Format {
     Sarif,
     /// 每个文件一行：路径、机关、年度、时期、错误数、警告数、结论
     Summary,
+    /// Excel 工作簿（须同时给 --output）：文件汇总、问题清单，比较时另有年度配对、雷同
+    Xlsx,
+    /// 一页自带样式的网页：全部文件的汇总表（可排序、筛选）和每个文件的问题，可打印
+    Html,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -772,7 +776,7 @@ impl Emitter {
             Format::Github => {
                 let _ = sink.write_all(nianbao::report::machine::github(report).as_bytes());
             }
-            Format::Sarif => self.kept.push(report.clone()),
+            Format::Sarif | Format::Xlsx | Format::Html => self.kept.push(report.clone()),
             Format::Json => {
                 let sep = if self.first { "" } else { ",\n" };
                 self.first = false;
@@ -939,17 +943,19 @@ fn run_check(args: CheckArgs) -> ExitCode {
         }
     };
     let target = match &args.output {
-        Some(p) if !(format == Format::Summary && is_csv(p)) => match AtomicFile::create(p) {
-            Ok(f) => Target::File(f),
-            Err(e) => {
-                eprintln!(
-                    "nianbao: 无法写入 {}：{}",
-                    p.display(),
-                    nianbao::input::os_error(&e)
-                );
-                return ExitCode::from(2);
+        Some(p) if !(format == Format::Summary && is_csv(p)) && format != Format::Xlsx => {
+            match AtomicFile::create(p) {
+                Ok(f) => Target::File(f),
+                Err(e) => {
+                    eprintln!(
+                        "nianbao: 无法写入 {}：{}",
+                        p.display(),
+                        nianbao::input::os_error(&e)
+                    );
+                    return ExitCode::from(2);
+                }
             }
-        },
+        }
         _ => Target::Stdout(std::io::BufWriter::new(std::io::stdout().lock())),
     };
     let mut sink = Sink {
@@ -981,6 +987,8 @@ fn run_check(args: CheckArgs) -> ExitCode {
                 finding: nianbao::rules::unreadable(&rules, cause),
                 line_col: None,
                 origin: None,
+                quote: None,
+                context: None,
             }],
             ..Default::default()
         };
@@ -1069,6 +1077,32 @@ fn run_check(args: CheckArgs) -> ExitCode {
         }
         Format::Sarif => {
             let _ = sink.write_all(nianbao::report::machine::sarif(&out.kept, &rules).as_bytes());
+        }
+        Format::Html => {
+            let _ = sink.write_all(
+                nianbao::report::html::page(&out.kept, &rules, threshold, &pairing_note).as_bytes(),
+            );
+        }
+        Format::Xlsx => {
+            let p = args.output.as_ref().expect("xlsx needs --output");
+            let written = nianbao::report::workbook::workbook(&out.kept, threshold)
+                .map_err(std::io::Error::other)
+                .and_then(|bytes| write_atomically(p, &bytes));
+            if let Err(e) = written {
+                eprintln!(
+                    "nianbao: 无法写入 {}：{}",
+                    p.display(),
+                    nianbao::input::os_error(&e)
+                );
+                return ExitCode::from(2);
+            }
+            let [errors, warnings, infos] = out.counts;
+            let _ = writeln!(
+                sink,
+                "已写入 {}：{} 个文件，错误 {errors} 个，警告 {warnings} 个，提示 {infos} 个。",
+                p.display(),
+                out.kept.len()
+            );
         }
         Format::JsonLines | Format::Github => {}
         Format::Summary => {
@@ -1271,8 +1305,13 @@ fn output_format(asked: Option<Format>, output: Option<&Path>) -> Result<Format,
         Some("json") => Some(Format::Json),
         Some("jsonl" | "ndjson") => Some(Format::JsonLines),
         Some("sarif") => Some(Format::Sarif),
+        Some("xlsx") => Some(Format::Xlsx),
+        Some("html" | "htm") => Some(Format::Html),
         _ => None,
     };
+    if asked == Some(Format::Xlsx) && output.is_none() {
+        return Err("--format xlsx 须同时用 --output 指定 .xlsx 文件".into());
+    }
     match (asked, implied) {
         (Some(a), Some(i)) if a != i => Err(format!(
             "--format {asked} 与输出文件的扩展名 .{ext} 不符（.{ext} 文件应使用 --format {implied}）",

@@ -135,6 +135,8 @@ pub fn apply(
                 finding: rules::suppression_problem(rules, &why),
                 line_col: Some((s.line, 1)),
                 origin: None,
+                quote: None,
+                context: None,
             });
         }
     }

@@ -3,9 +3,11 @@
 pub mod compared;
 pub mod concise;
 pub mod full;
+pub mod html;
 pub mod json;
 pub mod machine;
 pub mod summary;
+pub mod workbook;
 
 use crate::model::Profile;
 use crate::rules::finding::{Finding, Severity};
@@ -53,6 +55,44 @@ pub struct Located {
     pub line_col: Option<(usize, usize)>,
     /// Where that is in the original file (第3段, 第2页, 表格1第5行), for formats other than text.
     pub origin: Option<String>,
+    /// The words it points at, cut short when long: for reporters that have no text view
+    /// (a spreadsheet of findings, the HTML report).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quote: Option<String>,
+    /// The words before and after it on its line, to show it in context.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub context: Option<(String, String)>,
+}
+
+/// Up to 24 characters before and after a span, within its line.
+pub fn context_of(text: &str, span: crate::text::Span) -> (String, String) {
+    const AROUND: usize = 24;
+    let line_start = text[..span.start].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[span.end..]
+        .find('\n')
+        .map_or(text.len(), |i| span.end + i);
+    let before: Vec<char> = text[line_start..span.start].chars().collect();
+    let before: String = before[before.len().saturating_sub(AROUND)..]
+        .iter()
+        .collect();
+    let after: String = text[span.end..line_end.max(span.end)]
+        .chars()
+        .take(AROUND)
+        .collect();
+    (before, after)
+}
+
+/// The words a finding points at, as a spreadsheet cell or a line of a page shows them.
+pub fn quote_of(text: &str) -> String {
+    const MAX: usize = 60;
+    let one_line = text.replace(['\n', '\r'], " ");
+    if one_line.chars().count() <= MAX {
+        one_line
+    } else {
+        let mut s: String = one_line.chars().take(MAX).collect();
+        s.push('…');
+        s
+    }
 }
 
 fn is_zero(n: &usize) -> bool {

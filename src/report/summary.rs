@@ -53,7 +53,7 @@ impl Row {
         }
     }
 
-    fn cells(&self, compared: bool) -> Vec<String> {
+    pub fn cells(&self, compared: bool) -> Vec<String> {
         let mut cells = vec![
             self.path.clone(),
             self.issuer.clone(),
@@ -76,7 +76,7 @@ const HEADER: [&str; 7] = ["文件", "机关", "年度", "时期", "错误", "�
 /// Columns added when reports were compared with last year's.
 const COMPARED: [&str; 2] = ["上年报告", "重复率"];
 
-fn header(compared: bool) -> Vec<String> {
+pub fn header(compared: bool) -> Vec<String> {
     let mut h: Vec<String> = HEADER.iter().map(|s| s.to_string()).collect();
     if compared {
         h.extend(COMPARED.iter().map(|s| s.to_string()));
@@ -84,7 +84,7 @@ fn header(compared: bool) -> Vec<String> {
     h
 }
 
-fn compared(rows: &[Row]) -> bool {
+pub fn compared(rows: &[Row]) -> bool {
     rows.iter().any(|r| r.previous.is_some())
 }
 
@@ -110,24 +110,54 @@ pub fn table(rows: &[Row]) -> String {
     out
 }
 
-fn csv_field(s: &str) -> String {
-    if s.contains([',', '"', '\n']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
+/// A cell that a spreadsheet would run as a formula (=, +, -, @, or a tab or return first: a
+/// file named "=HYPERLINK(…)" must stay text) gets a leading apostrophe.
+fn defused(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{s}").into()
     } else {
-        s.to_string()
+        s.into()
     }
 }
 
 /// CSV with a BOM, so that spreadsheet programs read the Chinese text as UTF-8.
 pub fn csv(rows: &[Row]) -> String {
     let c = compared(rows);
-    let mut out = String::from("\u{FEFF}");
-    out.push_str(&header(c).join(","));
-    out.push('\n');
+    let mut w = ::csv::Writer::from_writer(Vec::from("\u{FEFF}".as_bytes()));
+    let mut write = |cells: Vec<String>| {
+        w.write_record(cells.iter().map(|x| defused(x).into_owned()))
+            .expect("CSV into memory")
+    };
+    write(header(c));
     for r in rows {
-        let cells: Vec<String> = r.cells(c).iter().map(|c| csv_field(c)).collect();
-        out.push_str(&cells.join(","));
-        out.push('\n');
+        write(r.cells(c));
     }
-    out
+    let bytes = w.into_inner().expect("CSV into memory");
+    String::from_utf8(bytes).expect("UTF-8 in, UTF-8 out")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_quotes_cells_and_defuses_formulas() {
+        let row = Row {
+            path: "=HYPERLINK(\"http://x\")".into(),
+            issuer: "某县人民政府,办公室".into(),
+            year: "2023".into(),
+            profile: "2021".into(),
+            errors: 1,
+            warnings: 0,
+            status: "不通过",
+            previous: None,
+        };
+        let out = csv(&[row]);
+        assert!(out.starts_with("\u{FEFF}文件,机关"));
+        let line = out.lines().nth(1).unwrap();
+        assert!(
+            line.starts_with("\"'=HYPERLINK(\"\"http://x\"\")\",\"某县人民政府,办公室\",2023"),
+            "{line}"
+        );
+    }
 }
