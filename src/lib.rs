@@ -9,6 +9,7 @@
 extern crate alloc;
 
 pub mod across;
+pub mod audit;
 pub mod batch;
 pub mod check;
 pub mod compare;

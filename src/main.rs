@@ -46,6 +46,8 @@ enum Command {
     },
     /// 与上年报告比较：表三结转、表二现行有效件数、表四未审结案件、照搬上年文字
     Compare(CompareArgs),
+    /// 年度审核：检查目录中的全部报告，相邻年度配对比较、查找雷同，按名单核对未发布、逾期的单位，写出工作簿和网页
+    Audit(AuditArgs),
     /// 说明一条规则：检查什么、依据、不合格示例、如何修改
     Rule {
         /// 规则编号，如 ARI-T3-BALANCE
@@ -76,6 +78,33 @@ struct CompareArgs {
     old: PathBuf,
     #[command(flatten)]
     check: CheckArgs,
+}
+
+#[derive(clap::Args)]
+struct AuditArgs {
+    /// 应发布报告的单位名单（CSV：单位名称[,类型][,上级]，可有表头）
+    #[arg(long, value_name = "units.csv")]
+    expect: Option<PathBuf>,
+    /// 只核对这一报告年度（默认：报告中出现的每个年度）
+    #[arg(long, value_name = "年度")]
+    year: Option<i32>,
+    /// 评分表（YAML）：按问题扣分，给每个单位一个得分
+    #[arg(long, value_name = "FILE")]
+    scoring: Option<PathBuf>,
+    /// 写出 audit.xlsx 和 audit.html 的目录
+    #[arg(long, value_name = "目录", default_value = "nianbao-audit")]
+    out_dir: PathBuf,
+    #[command(flatten)]
+    check: CheckArgs,
+}
+
+/// What an audit adds to a check of the batch.
+#[derive(Clone)]
+struct AuditPlan {
+    units: Option<Vec<nianbao::audit::Unit>>,
+    year: Option<i32>,
+    scoring: Option<nianbao::audit::Scoring>,
+    dir: PathBuf,
 }
 
 #[derive(clap::Args)]
@@ -165,6 +194,8 @@ struct CheckArgs {
     /// 报告之间互相比较：同一机关相邻年度的报告自动配对，不同单位同一年度的报告查找雷同
     #[arg(long)]
     across: bool,
+    #[arg(skip)]
+    audit: Option<AuditPlan>,
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq)]
@@ -184,6 +215,9 @@ enum Format {
     Xlsx,
     /// 一页自带样式的网页：全部文件的汇总表（可排序、筛选）和每个文件的问题，可打印
     Html,
+    /// `nianbao audit`: a workbook and a page in a folder.
+    #[value(skip)]
+    Audit,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -228,6 +262,7 @@ fn main() -> ExitCode {
     };
     match cli.command {
         Command::Check(args) => run_check(args),
+        Command::Audit(args) => run_audit(args),
         Command::Compare(args) => {
             let mut check = args.check;
             check.previous = vec![args.old];
@@ -776,7 +811,9 @@ impl Emitter {
             Format::Github => {
                 let _ = sink.write_all(nianbao::report::machine::github(report).as_bytes());
             }
-            Format::Sarif | Format::Xlsx | Format::Html => self.kept.push(report.clone()),
+            Format::Sarif | Format::Xlsx | Format::Html | Format::Audit => {
+                self.kept.push(report.clone())
+            }
             Format::Json => {
                 let sep = if self.first { "" } else { ",\n" };
                 self.first = false;
@@ -925,6 +962,7 @@ fn run_check(args: CheckArgs) -> ExitCode {
         Level::Info => Severity::Info,
     };
     let format = match output_format(args.format, args.output.as_deref()) {
+        Ok(_) if args.audit.is_some() => Format::Audit,
         Ok(f) => f,
         Err(e) => {
             eprintln!("nianbao: {e}");
@@ -943,7 +981,11 @@ fn run_check(args: CheckArgs) -> ExitCode {
         }
     };
     let target = match &args.output {
-        Some(p) if !(format == Format::Summary && is_csv(p)) && format != Format::Xlsx => {
+        // A CSV summary, a workbook and an audit are written whole at the end.
+        Some(p)
+            if !(matches!(format, Format::Xlsx | Format::Audit)
+                || format == Format::Summary && is_csv(p)) =>
+        {
             match AtomicFile::create(p) {
                 Ok(f) => Target::File(f),
                 Err(e) => {
@@ -1083,6 +1125,23 @@ fn run_check(args: CheckArgs) -> ExitCode {
                 nianbao::report::html::page(&out.kept, &rules, threshold, &pairing_note).as_bytes(),
             );
         }
+        Format::Audit => {
+            let plan = args.audit.as_ref().expect("an audit has its plan");
+            match finish_audit(plan, &out.kept, &rules, threshold, &pairing_note) {
+                Ok(said) => {
+                    let [errors, warnings, infos] = out.counts;
+                    let _ = writeln!(
+                        sink,
+                        "检查了 {} 个文件：错误 {errors} 个，警告 {warnings} 个，提示 {infos} 个。\n{said}",
+                        out.kept.len()
+                    );
+                }
+                Err(e) => {
+                    eprintln!("nianbao: {e}");
+                    return ExitCode::from(2);
+                }
+            }
+        }
         Format::Xlsx => {
             let p = args.output.as_ref().expect("xlsx needs --output");
             let written = nianbao::report::workbook::workbook(&out.kept, threshold)
@@ -1171,6 +1230,123 @@ fn run_check(args: CheckArgs) -> ExitCode {
     } else {
         ExitCode::SUCCESS
     }
+}
+
+fn run_audit(args: AuditArgs) -> ExitCode {
+    let read = |p: &Path| {
+        std::fs::read(p)
+            .map(|b| String::from_utf8_lossy(&b).into_owned())
+            .map_err(|e| format!("无法读取 {}：{}", p.display(), nianbao::input::os_error(&e)))
+    };
+    let units = match &args.expect {
+        None => None,
+        Some(p) => match read(p).and_then(|t| {
+            nianbao::audit::read_units(&t).map_err(|e| format!("名单 {}：{e}", p.display()))
+        }) {
+            Ok(u) => Some(u),
+            Err(e) => {
+                eprintln!("nianbao: {e}");
+                return ExitCode::from(2);
+            }
+        },
+    };
+    let scoring = match &args.scoring {
+        None => None,
+        Some(p) => match read(p)
+            .and_then(|t| nianbao::audit::Scoring::parse(&p.display().to_string(), &t))
+        {
+            Ok(s) => Some(s),
+            Err(e) => {
+                eprintln!("nianbao: {e}");
+                return ExitCode::from(2);
+            }
+        },
+    };
+    if let Err(e) = std::fs::create_dir_all(&args.out_dir) {
+        eprintln!(
+            "nianbao: 无法建立目录 {}：{}",
+            args.out_dir.display(),
+            nianbao::input::os_error(&e)
+        );
+        return ExitCode::from(2);
+    }
+    let mut check = args.check;
+    check.across = true;
+    check.format = None;
+    check.output = Some(args.out_dir.join("audit.xlsx"));
+    check.audit = Some(AuditPlan {
+        units,
+        year: args.year,
+        scoring,
+        dir: args.out_dir,
+    });
+    run_check(check)
+}
+
+/// Writes the audit's workbook and page, and says what they hold.
+fn finish_audit(
+    plan: &AuditPlan,
+    reports: &[FileReport],
+    rules: &nianbao::rules::RuleSet,
+    threshold: Severity,
+    note: &str,
+) -> Result<String, String> {
+    use nianbao::audit;
+    let coverage = plan
+        .units
+        .as_ref()
+        .map(|u| audit::coverage(u, reports, plan.year));
+    let table = coverage
+        .as_ref()
+        .map(|c| audit::unit_rows(c, reports, plan.scoring.as_ref(), threshold));
+    let units = table.as_ref().map(|(h, r)| (h.as_slice(), r.as_slice()));
+    let mut note = note.to_string();
+    if let Some(c) = &coverage {
+        let missing: Vec<&str> = c
+            .rows
+            .iter()
+            .filter(|r| r.report.is_none())
+            .map(|r| r.unit.name.as_str())
+            .collect();
+        let late = c.rows.iter().filter(|r| r.late).count();
+        note.push_str(&format!(
+            "名单中 {} 个单位：{} 个未发布{}，{} 个逾期发布；{} 份报告的单位不在名单中。\n",
+            c.rows.len(),
+            missing.len(),
+            if missing.is_empty() {
+                String::new()
+            } else {
+                format!("（{}）", missing.join("、"))
+            },
+            late,
+            c.strays.len()
+        ));
+    }
+    if let Some(s) = &plan.scoring {
+        note.push_str(&format!("得分按评分表计算：{}\n", s.source.trim()));
+    }
+    let xlsx = plan.dir.join("audit.xlsx");
+    let html = plan.dir.join("audit.html");
+    let bytes = match units {
+        Some(u) => nianbao::report::workbook::audit_workbook(reports, threshold, u),
+        None => nianbao::report::workbook::workbook(reports, threshold),
+    }?;
+    let page = nianbao::report::html::page_with(reports, rules, threshold, &note, units);
+    for (path, data) in [(&xlsx, bytes.as_slice()), (&html, page.as_bytes())] {
+        write_atomically(path, data).map_err(|e| {
+            format!(
+                "无法写入 {}：{}",
+                path.display(),
+                nianbao::input::os_error(&e)
+            )
+        })?;
+    }
+    note.push_str(&format!(
+        "已写入 {} 和 {}。\n",
+        xlsx.display(),
+        html.display()
+    ));
+    Ok(note)
 }
 
 /// `nianbao test`: the examples of the built-in rules, or of the rule files given, against
@@ -1336,10 +1512,16 @@ fn worker_pool(
     use nianbao::isolate::{Limits, Pool, WorkerCommand};
     let exe = std::env::current_exe().unwrap_or_else(|_| PathBuf::from("nianbao"));
     let value = |v: &dyn ValueEnumName| v.name();
+    // The worker renders text for the text formats only; an audit's is not a format it knows.
+    let worker_format = if format == Format::Audit {
+        Format::Json
+    } else {
+        format
+    };
     let mut cmd: Vec<std::ffi::OsString> = vec![
         "__worker".into(),
         "--format".into(),
-        value(&format).into(),
+        value(&worker_format).into(),
         "--profile".into(),
         value(&args.profile).into(),
         "--max-memory".into(),

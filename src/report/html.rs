@@ -30,6 +30,17 @@ pub fn esc(s: &str) -> String {
 }
 
 pub fn page(reports: &[FileReport], rules: &RuleSet, fail_level: Severity, note: &str) -> String {
+    page_with(reports, rules, fail_level, note, None)
+}
+
+/// The page of an audit: the table of units (`nianbao audit --expect`) before the files.
+pub fn page_with(
+    reports: &[FileReport],
+    rules: &RuleSet,
+    fail_level: Severity,
+    note: &str,
+    units: Option<(&[&str], &[Vec<String>])>,
+) -> String {
     let rows: Vec<Row> = reports.iter().map(|r| Row::of(r, fail_level)).collect();
     let count = |s: Severity| reports.iter().map(|r| r.count(s)).sum::<usize>();
     let mut out = String::new();
@@ -50,6 +61,26 @@ pub fn page(reports: &[FileReport], rules: &RuleSet, fail_level: Severity, note:
     );
     if !note.is_empty() {
         let _ = writeln!(out, "<pre class=\"note\">{}</pre>", esc(note.trim_end()));
+    }
+    if let Some((header, rows)) = units {
+        out.push_str("<h2>单位</h2>\n<table id=\"units\"><thead><tr>");
+        for h in header {
+            let _ = write!(out, "<th>{}</th>", esc(h));
+        }
+        out.push_str("</tr></thead><tbody>\n");
+        for r in rows {
+            let missing = r.get(5).is_some_and(|v| v == "未发布");
+            out.push_str(if missing {
+                "<tr class=\"verdict-fail\">"
+            } else {
+                "<tr>"
+            });
+            for c in r {
+                let _ = write!(out, "<td>{}</td>", esc(c));
+            }
+            out.push_str("</tr>\n");
+        }
+        out.push_str("</tbody></table>\n<h2>文件</h2>\n");
     }
     controls(&mut out, reports, &rows);
     files_table(&mut out, reports, &rows);

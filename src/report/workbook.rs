@@ -32,11 +32,46 @@ impl From<&str> for Cell {
 }
 
 pub fn workbook(reports: &[FileReport], fail_level: Severity) -> Result<Vec<u8>, String> {
-    build(reports, fail_level).map_err(|e| e.to_string())
+    build(reports, fail_level, None).map_err(|e| e.to_string())
 }
 
-fn build(reports: &[FileReport], fail_level: Severity) -> Result<Vec<u8>, XlsxError> {
+/// The workbook of an audit: a sheet of units first (each unit of the office's list with its
+/// report, verdict and score, and the reports of units not on the list).
+pub fn audit_workbook(
+    reports: &[FileReport],
+    fail_level: Severity,
+    units: (&[&str], &[Vec<String>]),
+) -> Result<Vec<u8>, String> {
+    build(reports, fail_level, Some(units)).map_err(|e| e.to_string())
+}
+
+fn build(
+    reports: &[FileReport],
+    fail_level: Severity,
+    units: Option<(&[&str], &[Vec<String>])>,
+) -> Result<Vec<u8>, XlsxError> {
     let mut book = Workbook::new();
+    if let Some((header, rows)) = units {
+        let cells: Vec<Vec<Cell>> = rows
+            .iter()
+            .map(|r| {
+                r.iter()
+                    .enumerate()
+                    .map(|(i, c)| match (i, c.parse::<f64>()) {
+                        (6 | 7 | 9, Ok(n)) => Cell::Number(n),
+                        _ => Cell::from(c.as_str()),
+                    })
+                    .collect()
+            })
+            .collect();
+        sheet(
+            book.add_worksheet(),
+            "单位",
+            header,
+            &cells,
+            &[30.0, 10.0, 24.0, 8.0, 50.0, 22.0, 8.0, 8.0, 10.0, 8.0],
+        )?;
+    }
     let rows: Vec<Row> = reports.iter().map(|r| Row::of(r, fail_level)).collect();
     let compared = summary::compared(&rows);
     let files: Vec<Vec<Cell>> = rows
