@@ -45,6 +45,32 @@ pub fn check_file(
     }
 }
 
+/// Checks a file that came as bytes (an upload), as `check_file` checks one on disk.
+pub fn check_upload(
+    name: &str,
+    bytes: Vec<u8>,
+    rules: &RuleSet,
+    forced: Option<Era>,
+) -> (FileReport, Option<TextView>) {
+    match input::load_upload(name, bytes) {
+        Ok(view) => (check_view(&view, name, rules, forced), Some(view)),
+        Err(e) => (
+            FileReport {
+                path: name.to_string(),
+                findings: vec![Located {
+                    finding: rules::unreadable(rules, &e.0),
+                    line_col: None,
+                    origin: None,
+                    quote: None,
+                    context: None,
+                }],
+                ..Default::default()
+            },
+            None,
+        ),
+    }
+}
+
 pub fn check_view(
     view: &TextView,
     shown_as: &str,

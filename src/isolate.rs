@@ -27,6 +27,10 @@ use std::time::Duration;
 pub struct Request {
     pub path: PathBuf,
     pub shown: String,
+    /// The file's bytes, base64, when it came as an upload rather than from disk (`path` is
+    /// then unused and `shown` is the name it came under).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub content: Option<String>,
 }
 
 /// What a worker found, with the text its reporter rendered (empty for reporters that need
@@ -49,7 +53,32 @@ pub fn serve(
         let line = line?;
         let req: Request = serde_json::from_str(&line)
             .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e))?;
-        let (report, view) = check_file(&req.path, &req.shown, rules, forced);
+        let (report, view) = match &req.content {
+            None => check_file(&req.path, &req.shown, rules, forced),
+            Some(b64) => {
+                use base64::Engine;
+                match base64::engine::general_purpose::STANDARD.decode(b64) {
+                    Ok(bytes) => crate::check::check_upload(&req.shown, bytes, rules, forced),
+                    Err(e) => (
+                        FileReport {
+                            path: req.shown.clone(),
+                            findings: vec![Located {
+                                finding: crate::rules::unreadable(
+                                    rules,
+                                    &format!("上传的内容无法解码：{e}"),
+                                ),
+                                line_col: None,
+                                origin: None,
+                                quote: None,
+                                context: None,
+                            }],
+                            ..Default::default()
+                        },
+                        None,
+                    ),
+                }
+            }
+        };
         let text = render(&report, view.as_ref());
         serde_json::to_writer(&mut out, &Response { report, text })?;
         out.write_all(b"\n")?;
@@ -255,6 +284,32 @@ impl Pool {
     /// of `files`. A file whose worker died has a report with one `IO-ABORTED` finding and no
     /// rendered text (None).
     pub fn check_all(&self, files: &[(PathBuf, String)], rules: &RuleSet) -> Vec<Checked> {
+        let requests: Vec<Request> = files
+            .iter()
+            .map(|(path, shown)| Request {
+                path: path.clone(),
+                shown: shown.clone(),
+                content: None,
+            })
+            .collect();
+        self.check_requests(&requests, rules)
+    }
+
+    /// Checks uploads: each file's name and bytes, sent to the workers as they are.
+    pub fn check_uploads(&self, files: &[(String, Vec<u8>)], rules: &RuleSet) -> Vec<Checked> {
+        use base64::Engine;
+        let requests: Vec<Request> = files
+            .iter()
+            .map(|(name, bytes)| Request {
+                path: PathBuf::new(),
+                shown: name.clone(),
+                content: Some(base64::engine::general_purpose::STANDARD.encode(bytes)),
+            })
+            .collect();
+        self.check_requests(&requests, rules)
+    }
+
+    fn check_requests(&self, files: &[Request], rules: &RuleSet) -> Vec<Checked> {
         let next = AtomicUsize::new(0);
         let results: Mutex<Vec<Option<Checked>>> =
             Mutex::new((0..files.len()).map(|_| None).collect());
@@ -265,17 +320,13 @@ impl Pool {
                     let mut worker = slot.lock().unwrap_or_else(|e| e.into_inner());
                     loop {
                         let i = next.fetch_add(1, Ordering::Relaxed);
-                        let Some((path, shown)) = files.get(i) else {
+                        let Some(req) = files.get(i) else {
                             break;
                         };
-                        let req = Request {
-                            path: path.clone(),
-                            shown: shown.clone(),
-                        };
-                        let outcome = self.check_one(&mut worker, &req);
+                        let outcome = self.check_one(&mut worker, req);
                         let result = match outcome {
                             Ok(r) => (r.report, Some(r.text)),
-                            Err(d) => (aborted(rules, shown, &d), None),
+                            Err(d) => (aborted(rules, &req.shown, &d), None),
                         };
                         results.lock().unwrap_or_else(|e| e.into_inner())[i] = Some(result);
                     }

@@ -20,6 +20,7 @@ pub mod isolate;
 pub mod model;
 pub mod report;
 pub mod rules;
+pub mod serve;
 pub mod suppress;
 pub mod syntax;
 pub mod template;

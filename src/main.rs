@@ -46,6 +46,8 @@ enum Command {
     },
     /// 与上年报告比较：表三结转、表二现行有效件数、表四未审结案件、照搬上年文字
     Compare(CompareArgs),
+    /// 在浏览器中使用：本机打开一个页面，拖入报告即可检查（文件不离开本机）
+    Serve(ServeArgs),
     /// 年度审核：检查目录中的全部报告，相邻年度配对比较、查找雷同，按名单核对未发布、逾期的单位，写出工作簿和网页
     Audit(AuditArgs),
     /// 说明一条规则：检查什么、依据、不合格示例、如何修改
@@ -78,6 +80,25 @@ struct CompareArgs {
     old: PathBuf,
     #[command(flatten)]
     check: CheckArgs,
+}
+
+#[derive(clap::Args)]
+struct ServeArgs {
+    /// 端口（默认 8765，被占用时依次试后面的端口）
+    #[arg(long)]
+    port: Option<u16>,
+    /// 启动后在浏览器中打开页面
+    #[arg(long)]
+    open: bool,
+    /// 额外或覆盖内置规则的 YAML 规则目录
+    #[arg(long)]
+    rules: Option<PathBuf>,
+    /// 每个文件的检查时限（秒）
+    #[arg(long, value_name = "SECONDS", default_value_t = 30)]
+    timeout: u64,
+    /// 每个文件的内存上限（如 512M、2G）
+    #[arg(long, value_name = "SIZE", default_value = "2G")]
+    max_memory: String,
 }
 
 #[derive(clap::Args)]
@@ -218,6 +239,9 @@ enum Format {
     /// `nianbao audit`: a workbook and a page in a folder.
     #[value(skip)]
     Audit,
+    /// The worker of `nianbao serve`: the text the findings' spans point into.
+    #[value(hide = true)]
+    Source,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -256,12 +280,16 @@ fn main() -> ExitCode {
             .unwrap_or_default();
         eprintln!("nianbao: 内部错误{at}，已作为该文件的问题报告，其余文件照常检查");
     }));
+    if let Some(code) = windows_double_click() {
+        return code;
+    }
     let cli = match parse_cli() {
         Ok(cli) => cli,
         Err(code) => return code,
     };
     match cli.command {
         Command::Check(args) => run_check(args),
+        Command::Serve(args) => run_serve(args),
         Command::Audit(args) => run_audit(args),
         Command::Compare(args) => {
             let mut check = args.check;
@@ -1232,6 +1260,129 @@ fn run_check(args: CheckArgs) -> ExitCode {
     }
 }
 
+/// nianbao.exe started from Explorer: with nothing, the page (`serve --open`); with files or
+/// folders dropped onto it, a check of them whose HTML report opens in the browser.
+fn windows_double_click() -> Option<ExitCode> {
+    if !cfg!(windows) {
+        return None;
+    }
+    let args: Vec<std::ffi::OsString> = std::env::args_os().skip(1).collect();
+    if args.is_empty() {
+        return Some(run_serve(ServeArgs {
+            port: None,
+            open: true,
+            rules: None,
+            timeout: 30,
+            max_memory: "2G".into(),
+        }));
+    }
+    let paths: Vec<PathBuf> = args.iter().map(PathBuf::from).collect();
+    if !paths.iter().all(|p| p.exists()) {
+        return None;
+    }
+    let page = std::env::temp_dir().join(format!("nianbao-{}.html", std::process::id()));
+    let mut argv: Vec<std::ffi::OsString> = vec![
+        "nianbao".into(),
+        "check".into(),
+        "--exit-zero".into(),
+        "--output".into(),
+        page.clone().into(),
+    ];
+    argv.extend(args);
+    let cli = match Cli::try_parse_from(argv) {
+        Ok(c) => c,
+        Err(_) => return None,
+    };
+    let Command::Check(check) = cli.command else {
+        return None;
+    };
+    let code = run_check(check);
+    nianbao::serve::open_browser(&page.to_string_lossy());
+    Some(code)
+}
+
+fn run_serve(args: ServeArgs) -> ExitCode {
+    let rules = match load_rules(args.rules.as_deref()) {
+        Ok(r) => r,
+        Err(code) => return code,
+    };
+    let max_memory = match nianbao::isolate::parse_size(&args.max_memory) {
+        Ok(m) => m,
+        Err(e) => {
+            eprintln!("nianbao: --max-memory：{e}");
+            return ExitCode::from(2);
+        }
+    };
+    let exe = std::env::current_exe().unwrap_or_else(|_| PathBuf::from("nianbao"));
+    let mut cmd: Vec<std::ffi::OsString> = vec![
+        "__worker".into(),
+        "--format".into(),
+        "source".into(),
+        "--profile".into(),
+        "auto".into(),
+        "--max-memory".into(),
+        max_memory.to_string().into(),
+    ];
+    if let Some(r) = &args.rules {
+        cmd.push("--rules".into());
+        cmd.push(r.clone().into_os_string());
+    }
+    let size = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let pool = nianbao::isolate::Pool::new(
+        nianbao::isolate::WorkerCommand { exe, args: cmd },
+        nianbao::isolate::Limits {
+            timeout: std::time::Duration::from_secs(args.timeout.max(1)),
+            max_memory,
+        },
+        size,
+    );
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("nianbao: 无法启动服务：{e}");
+            return ExitCode::from(2);
+        }
+    };
+    let open = args.open;
+    let first = args.port.unwrap_or(8765);
+    // A port in use is tried again one up, unless the user named the port.
+    let tries = if args.port.is_some() { 1 } else { 20 };
+    let mut server = Some(nianbao::serve::Server::new(
+        pool,
+        rules,
+        Severity::Error,
+        first,
+    ));
+    for port in first..first.saturating_add(tries) {
+        let mut s = server.take().expect("a server to start");
+        s.port = port;
+        let result = runtime.block_on(nianbao::serve::run(s, |url| {
+            println!("nianbao 已在 {url} 运行，请在浏览器中打开（按 Ctrl+C 结束）");
+            if open {
+                nianbao::serve::open_browser(url);
+            }
+        }));
+        match result {
+            Ok(()) => return ExitCode::SUCCESS,
+            Err((e, Some(back))) if e.kind() == std::io::ErrorKind::AddrInUse => {
+                server = Some(back)
+            }
+            Err((e, _)) => {
+                eprintln!(
+                    "nianbao: 无法在端口 {port} 上启动：{}",
+                    nianbao::input::os_error(&e)
+                );
+                return ExitCode::from(2);
+            }
+        }
+    }
+    eprintln!("nianbao: 端口 {first} 起的 {tries} 个端口都被占用；用 --port 指定一个空闲端口");
+    ExitCode::from(2)
+}
+
 fn run_audit(args: AuditArgs) -> ExitCode {
     let read = |p: &Path| {
         std::fs::read(p)
@@ -1588,6 +1739,7 @@ fn run_worker(args: WorkerArgs) -> ExitCode {
         match (format, view) {
             (Format::Full, Some(v)) => full::render(report, v, color),
             (Format::Full, None) | (Format::Concise, _) => concise::render(report),
+            (Format::Source, Some(v)) => v.source_text().to_string(),
             _ => String::new(),
         }
     });
@@ -1658,36 +1810,11 @@ fn write_stdout(bytes: &[u8]) -> ExitCode {
 }
 
 fn explain_rule(set: &RuleSet, id: &str) -> ExitCode {
-    let Some(rule) = set.get(id) else {
-        eprintln!("nianbao: 没有规则 {id}；用 nianbao rules 查看全部规则");
-        return ExitCode::from(2);
-    };
-    let s = &rule.spec;
-    let mut out = String::new();
-    use std::fmt::Write as _;
-    let _ = writeln!(
-        out,
-        "{}（{}，适用：{}；类型：{}）",
-        s.id,
-        s.severity.label_zh(),
-        eras_label(s.eras.as_deref().unwrap_or_default()),
-        s.check.kind_name()
-    );
-    let _ = writeln!(out, "{}\n", s.summary);
-    let _ = writeln!(
-        out,
-        "检查什么：\n  {}\n",
-        s.description.as_deref().unwrap_or(&s.summary).trim()
-    );
-    let _ = writeln!(out, "依据：\n  {}\n", s.basis.trim());
-    if let Some(ex) = s.examples.invalid.first() {
-        let _ = writeln!(out, "不合格示例：");
-        for line in ex.to_string().lines() {
-            let _ = writeln!(out, "  │ {line}");
+    match nianbao::rules::docs::explain(set, id) {
+        Some(text) => write_stdout(text.as_bytes()),
+        None => {
+            eprintln!("nianbao: 没有规则 {id}；用 nianbao rules 查看全部规则");
+            ExitCode::from(2)
         }
-        out.push('\n');
     }
-    let _ = writeln!(out, "如何修改：\n  {}", s.help.trim());
-    let _ = writeln!(out, "\n（规则定义：{}）", rule.file);
-    write_stdout(out.as_bytes())
 }

@@ -74,6 +74,36 @@ fn load_unguarded(path: &Path) -> Result<TextView, LoadError> {
     Ok(view)
 }
 
+/// A file that came as bytes (an upload to `nianbao serve`), named as its sender named it:
+/// read under the same limits as a file on disk, and never written anywhere.
+pub fn load_upload(name: &str, bytes: Vec<u8>) -> Result<TextView, LoadError> {
+    std::panic::catch_unwind(move || {
+        let ext = Path::new(name)
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(|e| e.to_ascii_lowercase())
+            .unwrap_or_default();
+        if matches!(ext.as_str(), "doc" | "wps") {
+            return Err(LoadError(format!(
+                ".{ext} 是旧版二进制格式，无法读取；请另存为 .docx 或纯文本（.txt）后再检查"
+            )));
+        }
+        if bytes.len() as u64 > MAX_FILE_BYTES {
+            return Err(LoadError(format!(
+                "文件过大（{} MB，上限 {} MB）",
+                bytes.len() / (1024 * 1024),
+                MAX_FILE_BYTES / (1024 * 1024)
+            )));
+        }
+        load_bytes(bytes, &ext)
+    })
+    .unwrap_or_else(|_| {
+        Err(LoadError(
+            "读取时出错：文件结构异常，无法解析（可能已损坏或不是所标示的格式）".into(),
+        ))
+    })
+}
+
 /// The reading view of a file's bytes, read as the format its extension (lower case, no dot)
 /// names once its content agrees. Panics are not caught here (the fuzz targets want them).
 pub fn load_bytes(bytes: Vec<u8>, ext: &str) -> Result<TextView, LoadError> {

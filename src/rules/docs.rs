@@ -71,3 +71,36 @@ pub fn markdown(set: &RuleSet) -> String {
     }
     out
 }
+
+/// `nianbao rule ID` (and the page's explanation of a rule): what it checks, its basis, a
+/// failing example and how to fix it.
+pub fn explain(set: &RuleSet, id: &str) -> Option<String> {
+    let rule = set.get(id)?;
+    let s = &rule.spec;
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{}（{}，适用：{}；类型：{}）",
+        s.id,
+        s.severity.label_zh(),
+        eras_label(s.eras.as_deref().unwrap_or_default()),
+        s.check.kind_name()
+    );
+    let _ = writeln!(out, "{}\n", s.summary);
+    let _ = writeln!(
+        out,
+        "检查什么：\n  {}\n",
+        s.description.as_deref().unwrap_or(&s.summary).trim()
+    );
+    let _ = writeln!(out, "依据：\n  {}\n", s.basis.trim());
+    if let Some(ex) = s.examples.invalid.first() {
+        let _ = writeln!(out, "不合格示例：");
+        for line in ex.to_string().lines() {
+            let _ = writeln!(out, "  │ {line}");
+        }
+        out.push('\n');
+    }
+    let _ = writeln!(out, "如何修改：\n  {}", s.help.trim());
+    let _ = writeln!(out, "\n（规则定义：{}）", rule.file);
+    Some(out)
+}
