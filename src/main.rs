@@ -280,6 +280,7 @@ fn main() -> ExitCode {
             .unwrap_or_default();
         eprintln!("nianbao: 内部错误{at}，已作为该文件的问题报告，其余文件照常检查");
     }));
+    utf8_console();
     if let Some(code) = windows_double_click() {
         return code;
     }
@@ -1259,6 +1260,26 @@ fn run_check(args: CheckArgs) -> ExitCode {
         ExitCode::SUCCESS
     }
 }
+
+/// cmd.exe shows output in the console's code page (GBK, 936, on a Chinese Windows): set it to
+/// UTF-8, which everything here writes, so that messages are readable.
+#[cfg(windows)]
+fn utf8_console() {
+    #[link(name = "kernel32")]
+    extern "system" {
+        fn SetConsoleOutputCP(code_page: u32) -> i32;
+        fn SetConsoleCP(code_page: u32) -> i32;
+    }
+    const UTF8: u32 = 65001;
+    // SAFETY: two Win32 calls that take a number and change only this console's code page.
+    unsafe {
+        SetConsoleOutputCP(UTF8);
+        SetConsoleCP(UTF8);
+    }
+}
+
+#[cfg(not(windows))]
+fn utf8_console() {}
 
 /// nianbao.exe started from Explorer: with nothing, the page (`serve --open`); with files or
 /// folders dropped onto it, a check of them whose HTML report opens in the browser.
