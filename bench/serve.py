@@ -5,7 +5,7 @@ root after `cargo build --release`; needs pypdf from PyPI to put the PDF togethe
 
     python3 -m pip install pypdf && python3 bench/serve.py
 
-The .docx is the clean example with a 4.5 MB picture in it (reports carry seals and scans);
+The .docx is the clean example with a 5 MB picture in it (reports carry seals and scans);
 the PDF is the real 6-page Huai'an report's pages repeated to 54."""
 
 import io
@@ -35,7 +35,7 @@ def docx(text: str) -> bytes:
         z.writestr("[Content_Types].xml", '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>')
         z.writestr("word/document.xml", doc)
         random.seed(1)
-        z.writestr("word/media/image1.png", bytes(random.getrandbits(8) for _ in range(4_500_000)), zipfile.ZIP_STORED)
+        z.writestr("word/media/image1.png", bytes(random.getrandbits(8) for _ in range(5_000_000)), zipfile.ZIP_STORED)
     return out.getvalue()
 
 
@@ -67,7 +67,8 @@ def main():
     files = [("report.docx", docx(text)), ("report-54-pages.pdf", pdf())]
     server = subprocess.Popen([BIN, "serve", "--port", "18777"], stdout=subprocess.PIPE)
     try:
-        url = server.stdout.readline().decode().split()[1]
+        line = server.stdout.readline().decode()
+        url = line[line.index("http://"):].split("，")[0].split()[0]
         for name, data in files:
             post(url, name, data)  # the workers start
             runs = [post(url, name, data) for _ in range(5)]
