@@ -45,6 +45,7 @@ pub struct Response {
 pub fn serve(
     rules: &RuleSet,
     forced: Option<Era>,
+    adjust: impl Fn(&mut FileReport),
     render: impl Fn(&FileReport, Option<&TextView>) -> String,
 ) -> std::io::Result<()> {
     let stdin = std::io::stdin().lock();
@@ -79,6 +80,8 @@ pub fn serve(
                 }
             }
         };
+        let mut report = report;
+        adjust(&mut report);
         let text = render(&report, view.as_ref());
         serde_json::to_writer(&mut out, &Response { report, text })?;
         out.write_all(b"\n")?;

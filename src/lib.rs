@@ -13,6 +13,7 @@ pub mod audit;
 pub mod batch;
 pub mod check;
 pub mod compare;
+pub mod config;
 #[cfg(test)]
 mod corpus_texts;
 pub mod input;

@@ -46,6 +46,15 @@ enum Command {
     },
     /// 与上年报告比较：表三结转、表二现行有效件数、表四未审结案件、照搬上年文字
     Compare(CompareArgs),
+    /// 在当前目录写一个带说明的配置文件 nianbao.yaml
+    Init {
+        /// 已有 nianbao.yaml 时覆盖它
+        #[arg(long)]
+        force: bool,
+        /// 打印 nianbao.yaml 的 JSON Schema（即 docs/nianbao.schema.json）
+        #[arg(long)]
+        schema: bool,
+    },
     /// 在浏览器中使用：本机打开一个页面，拖入报告即可检查（文件不离开本机）
     Serve(ServeArgs),
     /// 年度审核：检查目录中的全部报告，相邻年度配对比较、查找雷同，按名单核对未发布、逾期的单位，写出工作簿和网页
@@ -134,6 +143,8 @@ struct WorkerArgs {
     no_suppressions: bool,
     #[arg(long)]
     digest: bool,
+    #[arg(long)]
+    config: Option<PathBuf>,
     #[arg(long, value_delimiter = ',')]
     select: Vec<String>,
     #[arg(long, value_delimiter = ',')]
@@ -173,12 +184,18 @@ struct CheckArgs {
     /// 输出格式（默认 full；给了 --output 时按其扩展名：.csv 汇总表、.json、.jsonl、.sarif）
     #[arg(long, value_enum)]
     format: Option<Format>,
-    /// 报告所属时期的规则集；auto 按报告年度判断
-    #[arg(long, value_enum, default_value_t = ProfileArg::Auto)]
-    profile: ProfileArg,
-    /// 达到此级别的问题使退出码为 1
-    #[arg(long, value_enum, default_value_t = Level::Error)]
-    fail_level: Level,
+    /// 报告所属时期的规则集；auto（默认）按报告年度判断
+    #[arg(long, value_enum)]
+    profile: Option<ProfileArg>,
+    /// 达到此级别的问题使退出码为 1（默认 error）
+    #[arg(long, value_enum)]
+    fail_level: Option<Level>,
+    /// 配置文件（默认：被检查的第一个路径所在目录及其上级目录中最近的 nianbao.yaml）
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+    /// 不读任何配置文件
+    #[arg(long)]
+    isolated: bool,
     /// 有问题也以 0 退出（只报告）
     #[arg(long)]
     exit_zero: bool,
@@ -291,6 +308,7 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Check(args) => run_check(args),
         Command::Serve(args) => run_serve(args),
+        Command::Init { force, schema } => run_init(force, schema),
         Command::Audit(args) => run_audit(args),
         Command::Compare(args) => {
             let mut check = args.check;
@@ -887,11 +905,14 @@ fn statistics_table(stats: &std::collections::BTreeMap<String, usize>, rules: &R
 /// while memory stays flat however many files there are.
 const CHUNK: usize = 64;
 
-fn run_check(args: CheckArgs) -> ExitCode {
+fn run_check(mut args: CheckArgs) -> ExitCode {
     let mut rules = match load_rules(args.rules.as_deref()) {
         Ok(r) => r,
         Err(code) => return code,
     };
+    if let Err(code) = use_config(&mut args, &mut rules) {
+        return code;
+    }
     if let Err(e) = rules.select(&args.select, &args.ignore) {
         eprintln!("nianbao: {e}");
         return ExitCode::from(2);
@@ -986,9 +1007,9 @@ fn run_check(args: CheckArgs) -> ExitCode {
         }
     }
     let threshold = match args.fail_level {
-        Level::Error => Severity::Error,
-        Level::Warning => Severity::Warning,
-        Level::Info => Severity::Info,
+        Some(Level::Error) | None => Severity::Error,
+        Some(Level::Warning) => Severity::Warning,
+        Some(Level::Info) => Severity::Info,
     };
     let format = match output_format(args.format, args.output.as_deref()) {
         Ok(_) if args.audit.is_some() => Format::Audit,
@@ -1322,6 +1343,30 @@ fn windows_double_click() -> Option<ExitCode> {
     Some(code)
 }
 
+fn run_init(force: bool, schema: bool) -> ExitCode {
+    if schema {
+        return write_stdout(nianbao::config::schema().as_bytes());
+    }
+    let target = Path::new("nianbao.yaml");
+    if target.exists() && !force {
+        eprintln!("nianbao: nianbao.yaml 已存在；要覆盖请加 --force");
+        return ExitCode::from(2);
+    }
+    match write_atomically(target, nianbao::config::STARTER.as_bytes()) {
+        Ok(()) => {
+            println!("已写入 nianbao.yaml（说明见文件中的注释）");
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!(
+                "nianbao: 无法写入 nianbao.yaml：{}",
+                nianbao::input::os_error(&e)
+            );
+            ExitCode::from(2)
+        }
+    }
+}
+
 fn run_serve(args: ServeArgs) -> ExitCode {
     let rules = match load_rules(args.rules.as_deref()) {
         Ok(r) => r,
@@ -1521,6 +1566,60 @@ fn finish_audit(
     Ok(note)
 }
 
+/// The project's nianbao.yaml, if there is one: what the flags left open it decides, and what
+/// it changes in the rules themselves. The worker processes read the same file.
+fn use_config(args: &mut CheckArgs, rules: &mut RuleSet) -> Result<(), ExitCode> {
+    if args.isolated {
+        return Ok(());
+    }
+    let path = match &args.config {
+        Some(p) => Some(p.clone()),
+        None => {
+            let start = args
+                .paths
+                .iter()
+                .find(|p| p.as_os_str() != "-")
+                .cloned()
+                .unwrap_or_else(|| PathBuf::from("."));
+            nianbao::config::find(&start)
+        }
+    };
+    let Some(path) = path else {
+        return Ok(());
+    };
+    let cfg = nianbao::config::load(&path, rules).map_err(|e| {
+        eprintln!("nianbao: {e}");
+        ExitCode::from(2)
+    })?;
+    let dir = path.parent().unwrap_or(Path::new(".")).to_path_buf();
+    cfg.apply(rules, &dir).map_err(|e| {
+        eprintln!("nianbao: {e}");
+        ExitCode::from(2)
+    })?;
+    // --select on the command line is the whole choice: the file's select and ignore give way.
+    if args.select.is_empty() {
+        args.select = cfg.select.clone();
+        args.ignore.extend(cfg.ignore.iter().cloned());
+    }
+    if args.profile.is_none() {
+        args.profile = cfg.profile.map(|p| match p {
+            nianbao::config::Profile::Auto => ProfileArg::Auto,
+            nianbao::config::Profile::E2008 => ProfileArg::P2008,
+            nianbao::config::Profile::E2019 => ProfileArg::P2019,
+            nianbao::config::Profile::E2021 => ProfileArg::P2021,
+        });
+    }
+    if args.fail_level.is_none() {
+        args.fail_level = cfg.fail_level.map(|s| match s {
+            Severity::Error => Level::Error,
+            Severity::Warning => Level::Warning,
+            Severity::Info => Level::Info,
+        });
+    }
+    args.config = Some(path);
+    Ok(())
+}
+
 /// `nianbao test`: the examples of the built-in rules, or of the rule files given, against
 /// their snapshots.
 fn run_test(paths: &[PathBuf], update: bool) -> ExitCode {
@@ -1695,7 +1794,7 @@ fn worker_pool(
         "--format".into(),
         value(&worker_format).into(),
         "--profile".into(),
-        value(&args.profile).into(),
+        value(&args.profile.unwrap_or(ProfileArg::Auto)).into(),
         "--max-memory".into(),
         max_memory.to_string().into(),
     ];
@@ -1707,6 +1806,10 @@ fn worker_pool(
     }
     if args.across || !args.previous.is_empty() {
         cmd.push("--digest".into());
+    }
+    if let Some(c) = &args.config {
+        cmd.push("--config".into());
+        cmd.push(c.clone().into_os_string());
     }
     if let Some(r) = &args.rules {
         cmd.push("--rules".into());
@@ -1748,22 +1851,56 @@ fn run_worker(args: WorkerArgs) -> ExitCode {
         Ok(r) => r,
         Err(code) => return code,
     };
+    rules.honour_suppressions = !args.no_suppressions;
+    rules.digest = args.digest;
+    // The same nianbao.yaml as the run's: its select and ignore came as flags.
+    let config = match &args.config {
+        None => None,
+        Some(p) => {
+            let loaded = nianbao::config::load(p, &rules).and_then(|cfg| {
+                cfg.apply(&mut rules, p.parent().unwrap_or(Path::new(".")))
+                    .map(|()| cfg)
+            });
+            match loaded {
+                Ok(c) => Some(c),
+                Err(e) => {
+                    eprintln!("nianbao worker: {e}");
+                    return ExitCode::from(2);
+                }
+            }
+        }
+    };
     if let Err(e) = rules.select(&args.select, &args.ignore) {
         eprintln!("nianbao worker: {e}");
         return ExitCode::from(2);
     }
-    rules.honour_suppressions = !args.no_suppressions;
-    rules.digest = args.digest;
     let format = args.format;
     let color = args.color;
-    let served = nianbao::isolate::serve(&rules, forced_era(args.profile), |report, view| {
-        match (format, view) {
+    let drop_ignored = |report: &mut FileReport| {
+        if let Some(cfg) = &config {
+            let off = cfg.ignored_for(&report.path);
+            if !off.is_empty() {
+                report.findings.retain(|f| {
+                    !off.iter().any(|r| {
+                        f.finding.rule == *r
+                            || (f.finding.rule.starts_with(r)
+                                && f.finding.rule[r.len()..].starts_with('-'))
+                    })
+                });
+            }
+        }
+    };
+    let served = nianbao::isolate::serve(
+        &rules,
+        forced_era(args.profile),
+        drop_ignored,
+        |report, view| match (format, view) {
             (Format::Full, Some(v)) => full::render(report, v, color),
             (Format::Full, None) | (Format::Concise, _) => concise::render(report),
             (Format::Source, Some(v)) => v.source_text().to_string(),
             _ => String::new(),
-        }
-    });
+        },
+    );
     match served {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {

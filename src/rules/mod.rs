@@ -87,6 +87,8 @@ pub struct RuleSet {
     pub honour_suppressions: bool,
     /// Whether each report's digest is kept for comparing reports with each other.
     pub digest: bool,
+    /// The organ kind to assume when the text does not tell (nianbao.yaml `organ`).
+    pub organ_default: Option<crate::model::OrganKind>,
 }
 
 impl RuleSet {
@@ -95,6 +97,7 @@ impl RuleSet {
             rules: Vec::new(),
             honour_suppressions: true,
             digest: false,
+            organ_default: None,
         };
         for ((name, yaml), json) in BUILTIN.iter().zip(BUILTIN_JSON) {
             let file: RuleFile = serde_json::from_str(json).map_err(|e| RuleError {
@@ -226,7 +229,12 @@ pub struct Checked {
 
 /// Runs every rule of the report's era (or of `forced`) on a parsed document.
 pub fn check_document(doc: &Document, rules: &RuleSet, forced: Option<Era>) -> Checked {
-    let profile = profile::detect(doc, forced);
+    let mut profile = profile::detect(doc, forced);
+    if profile.organ == crate::model::OrganKind::Unknown {
+        if let Some(o) = rules.organ_default {
+            profile.organ = o;
+        }
+    }
     // A workbook of statistical tables is an annex: only the table rules apply to it.
     let annex = doc.view.annex;
     let ctx = kinds::Ctx::new(doc, &profile);
@@ -517,6 +525,7 @@ mod tests {
             rules: Vec::new(),
             honour_suppressions: true,
             digest: false,
+            organ_default: None,
         };
         for (name, yaml) in super::BUILTIN {
             from_yaml.add_file(name, yaml).unwrap();

@@ -7,7 +7,7 @@ mod carry_over;
 mod claim_vs_table;
 pub mod copied_text;
 mod date_validity;
-mod deadline;
+pub mod deadline;
 pub mod declared_parts;
 mod enumeration;
 mod garbled;
