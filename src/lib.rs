@@ -10,6 +10,7 @@ extern crate alloc;
 
 pub mod across;
 pub mod audit;
+pub mod baseline;
 pub mod batch;
 pub mod check;
 pub mod compare;

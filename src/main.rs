@@ -46,6 +46,13 @@ enum Command {
     },
     /// 与上年报告比较：表三结转、表二现行有效件数、表四未审结案件、照搬上年文字
     Compare(CompareArgs),
+    /// 打印 shell 的命令补全脚本（bash、zsh、fish、powershell、elvish）
+    Completions {
+        #[arg(value_enum, value_name = "SHELL")]
+        shell: clap_complete::Shell,
+    },
+    /// 打印 man 手册页（roff 格式）
+    Man,
     /// 在当前目录写一个带说明的配置文件 nianbao.yaml
     Init {
         /// 已有 nianbao.yaml 时覆盖它
@@ -145,6 +152,8 @@ struct WorkerArgs {
     digest: bool,
     #[arg(long)]
     config: Option<PathBuf>,
+    #[arg(long)]
+    baseline: Option<PathBuf>,
     #[arg(long, value_delimiter = ',')]
     select: Vec<String>,
     #[arg(long, value_delimiter = ',')]
@@ -196,6 +205,12 @@ struct CheckArgs {
     /// 不读任何配置文件
     #[arg(long)]
     isolated: bool,
+    /// 基线文件：其中记录的问题（已接受的旧问题）不再报告，只报告新问题
+    #[arg(long, value_name = "FILE")]
+    baseline: Option<PathBuf>,
+    /// 把本次的全部问题写入基线文件（此后用 --baseline 只看新问题），退出码为 0
+    #[arg(long, value_name = "FILE")]
+    write_baseline: Option<PathBuf>,
     /// 有问题也以 0 退出（只报告）
     #[arg(long)]
     exit_zero: bool,
@@ -249,6 +264,8 @@ enum Format {
     Sarif,
     /// 每个文件一行：路径、机关、年度、时期、错误数、警告数、结论
     Summary,
+    /// JUnit XML（CI 的测试结果）：每个文件一个测试集，每个问题一个失败用例
+    Junit,
     /// Excel 工作簿（须同时给 --output）：文件汇总、问题清单，比较时另有年度配对、雷同
     Xlsx,
     /// 一页自带样式的网页：全部文件的汇总表（可排序、筛选）和每个文件的问题，可打印
@@ -309,6 +326,28 @@ fn main() -> ExitCode {
         Command::Check(args) => run_check(args),
         Command::Serve(args) => run_serve(args),
         Command::Init { force, schema } => run_init(force, schema),
+        Command::Completions { shell } => {
+            use clap::CommandFactory;
+            let mut out = Vec::new();
+            clap_complete::generate(
+                shell,
+                &mut cli_zh::localize(Cli::command()),
+                "nianbao",
+                &mut out,
+            );
+            write_stdout(&out)
+        }
+        Command::Man => {
+            use clap::CommandFactory;
+            let mut out = Vec::new();
+            match clap_mangen::Man::new(cli_zh::localize(Cli::command())).render(&mut out) {
+                Ok(()) => write_stdout(&out),
+                Err(e) => {
+                    eprintln!("nianbao: {e}");
+                    ExitCode::from(2)
+                }
+            }
+        }
         Command::Audit(args) => run_audit(args),
         Command::Compare(args) => {
             let mut check = args.check;
@@ -824,6 +863,10 @@ struct Emitter {
     not_reports: usize,
     /// Findings the files' suppression comments cover.
     suppressed: usize,
+    /// Findings the baseline holds.
+    baselined: usize,
+    /// Every report, for --write-baseline.
+    all: Option<Vec<FileReport>>,
     failed: bool,
 }
 
@@ -835,6 +878,10 @@ impl Emitter {
             self.write(sink, report, text);
         }
         self.suppressed += report.suppressed;
+        self.baselined += report.baselined;
+        if let Some(all) = &mut self.all {
+            all.push(report.clone());
+        }
         // Not a report: counted apart, never a failure.
         if report.not_a_report() {
             self.not_reports += 1;
@@ -858,7 +905,7 @@ impl Emitter {
             Format::Github => {
                 let _ = sink.write_all(nianbao::report::machine::github(report).as_bytes());
             }
-            Format::Sarif | Format::Xlsx | Format::Html | Format::Audit => {
+            Format::Sarif | Format::Junit | Format::Xlsx | Format::Html | Format::Audit => {
                 self.kept.push(report.clone())
             }
             Format::Json => {
@@ -913,6 +960,14 @@ fn run_check(mut args: CheckArgs) -> ExitCode {
     if let Err(code) = use_config(&mut args, &mut rules) {
         return code;
     }
+    let baseline = match args.baseline.as_deref().map(read_baseline) {
+        None => None,
+        Some(Ok(b)) => Some(b),
+        Some(Err(e)) => {
+            eprintln!("nianbao: {e}");
+            return ExitCode::from(2);
+        }
+    };
     if let Err(e) = rules.select(&args.select, &args.ignore) {
         eprintln!("nianbao: {e}");
         return ExitCode::from(2);
@@ -1067,6 +1122,8 @@ fn run_check(mut args: CheckArgs) -> ExitCode {
         counts: [0; 3],
         not_reports: 0,
         suppressed: 0,
+        baselined: 0,
+        all: args.write_baseline.is_some().then(Vec::new),
         failed: false,
     };
     if format == Format::Json && !args.statistics {
@@ -1144,6 +1201,11 @@ fn run_check(mut args: CheckArgs) -> ExitCode {
             }
         };
         let outcome = nianbao::compare::compare(&mut reports, &rules, &plan);
+        if let Some(b) = &baseline {
+            for r in &mut reports {
+                r.baselined += b.filter_where(r, |f| f.finding.related.is_some());
+            }
+        }
         pairing_note = nianbao::report::compared::pairing_note(&outcome, &reports);
         for (report, mut text) in reports.into_iter().zip(texts) {
             if previous_only.contains(&report.path) && report.read_in_full() {
@@ -1169,6 +1231,9 @@ fn run_check(mut args: CheckArgs) -> ExitCode {
         }
         Format::Sarif => {
             let _ = sink.write_all(nianbao::report::machine::sarif(&out.kept, &rules).as_bytes());
+        }
+        Format::Junit => {
+            let _ = sink.write_all(nianbao::report::junit::render(&out.kept).as_bytes());
         }
         Format::Html => {
             let _ = sink.write_all(
@@ -1256,6 +1321,13 @@ fn run_check(mut args: CheckArgs) -> ExitCode {
                     "另有 {not_reports} 个文件不是政府信息公开工作年度报告，未检查。"
                 );
             }
+            if out.baselined > 0 {
+                let _ = writeln!(
+                    sink,
+                    "另有 {} 处问题已记录在基线中（--baseline），未列出。",
+                    out.baselined
+                );
+            }
         }
     }
     let _ = sink.flush();
@@ -1274,6 +1346,20 @@ fn run_check(mut args: CheckArgs) -> ExitCode {
                 }
             }
         }
+    }
+    if let (Some(p), Some(all)) = (&args.write_baseline, &out.all) {
+        let b = nianbao::baseline::Baseline::of(all);
+        if let Err(e) = write_atomically(p, b.to_json().as_bytes()) {
+            eprintln!(
+                "nianbao: 无法写入 {}：{}",
+                p.display(),
+                nianbao::input::os_error(&e)
+            );
+            return ExitCode::from(2);
+        }
+        eprintln!("已写入基线 {}：{} 处问题", p.display(), b.findings.len());
+        // The findings are accepted now: the run that records them does not fail.
+        return ExitCode::SUCCESS;
     }
     if out.failed && !args.exit_zero {
         ExitCode::from(1)
@@ -1566,6 +1652,17 @@ fn finish_audit(
     Ok(note)
 }
 
+fn read_baseline(p: &Path) -> Result<nianbao::baseline::Baseline, String> {
+    let text = std::fs::read_to_string(p).map_err(|e| {
+        format!(
+            "无法读取基线 {}：{}",
+            p.display(),
+            nianbao::input::os_error(&e)
+        )
+    })?;
+    nianbao::baseline::Baseline::parse(&text).map_err(|e| format!("{}：{e}", p.display()))
+}
+
 /// The project's nianbao.yaml, if there is one: what the flags left open it decides, and what
 /// it changes in the rules themselves. The worker processes read the same file.
 fn use_config(args: &mut CheckArgs, rules: &mut RuleSet) -> Result<(), ExitCode> {
@@ -1753,6 +1850,7 @@ fn output_format(asked: Option<Format>, output: Option<&Path>) -> Result<Format,
         Some("jsonl" | "ndjson") => Some(Format::JsonLines),
         Some("sarif") => Some(Format::Sarif),
         Some("xlsx") => Some(Format::Xlsx),
+        Some("xml") => Some(Format::Junit),
         Some("html" | "htm") => Some(Format::Html),
         _ => None,
     };
@@ -1810,6 +1908,10 @@ fn worker_pool(
     if let Some(c) = &args.config {
         cmd.push("--config".into());
         cmd.push(c.clone().into_os_string());
+    }
+    if let Some(b) = &args.baseline {
+        cmd.push("--baseline".into());
+        cmd.push(b.clone().into_os_string());
     }
     if let Some(r) = &args.rules {
         cmd.push("--rules".into());
@@ -1874,9 +1976,20 @@ fn run_worker(args: WorkerArgs) -> ExitCode {
         eprintln!("nianbao worker: {e}");
         return ExitCode::from(2);
     }
+    let baseline = match args.baseline.as_deref().map(read_baseline) {
+        None => None,
+        Some(Ok(b)) => Some(b),
+        Some(Err(e)) => {
+            eprintln!("nianbao worker: {e}");
+            return ExitCode::from(2);
+        }
+    };
     let format = args.format;
     let color = args.color;
     let drop_ignored = |report: &mut FileReport| {
+        if let Some(b) = &baseline {
+            report.baselined += b.filter(report);
+        }
         if let Some(cfg) = &config {
             let off = cfg.ignored_for(&report.path);
             if !off.is_empty() {

@@ -858,7 +858,7 @@ fn the_command_line_speaks_chinese() {
     let e = err(&["check", "--format", "xml", "x"]);
     assert!(
         e.contains(
-            "的值“xml”无效（可选值：full, concise, json, json-lines, github, sarif, summary, xlsx, html）"
+            "的值“xml”无效（可选值：full, concise, json, json-lines, github, sarif, summary, junit, xlsx, html）"
         ),
         "{e}"
     );

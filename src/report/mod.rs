@@ -5,6 +5,7 @@ pub mod concise;
 pub mod full;
 pub mod html;
 pub mod json;
+pub mod junit;
 pub mod machine;
 pub mod summary;
 pub mod workbook;
@@ -28,6 +29,9 @@ pub struct FileReport {
     /// --no-suppressions).
     #[serde(default, skip_serializing_if = "is_zero")]
     pub suppressed: usize,
+    /// Findings the baseline (`--baseline`) holds, not reported.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub baselined: usize,
     /// Its annex workbooks found in the same batch, checked as part of it.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub annexes: Vec<FileReport>,
