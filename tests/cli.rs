@@ -1161,3 +1161,24 @@ fn a_drafts_own_suppressions_need_a_reason_and_an_auditor_sees_through_them() {
     assert!(audit.contains("TXT-REPEAT"), "{audit}");
     assert!(audit.contains("其中 1 处问题在文件中注明不报"), "{audit}");
 }
+
+#[test]
+fn a_file_that_is_not_a_report_is_said_so_whatever_rules_are_selected() {
+    let out = nianbao()
+        .args([
+            "check",
+            "--format",
+            "concise",
+            "--select",
+            "FIG-SHARE",
+            "README.md",
+        ])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("README.md:1:1: info[IO-NOT-REPORT] 不是政府信息公开工作年度报告，未检查"),
+        "{text}"
+    );
+    assert_eq!(out.status.code(), Some(0));
+}

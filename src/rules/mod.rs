@@ -198,9 +198,11 @@ impl RuleSet {
                 ));
             }
         }
+        // What was not read, or not checked, is always said: a file is never skipped silently.
         let kept = |id: &str| {
             id == UNREADABLE
                 || id == ABORTED
+                || id == NOT_A_REPORT
                 || ((select.is_empty() || select.iter().any(|s| matches(s, id)))
                     && !ignore.iter().any(|s| matches(s, id)))
         };

@@ -27,6 +27,7 @@ mod same_tables;
 mod section_content;
 mod section_wording;
 pub mod sections;
+mod share;
 mod shared_passages;
 mod stats_period;
 mod stock_flow;
@@ -220,6 +221,7 @@ kinds! {
     "declared_parts" => declared_parts::DeclaredParts, Report;
     "breakdown" => breakdown::Breakdown, Report;
     "rate" => rate::Rate, Report;
+    "share" => share::Share, Report;
     "reader_notice" => reader_notice::ReaderNotice, ReportAndAnnex;
     "metric_conflict" => metric_conflict::MetricConflict, Report;
     "stats_period" => stats_period::StatsPeriod, Report;

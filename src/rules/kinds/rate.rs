@@ -86,10 +86,7 @@ impl Check for Rate {
                     continue;
                 }
                 let computed = num.value / den.value * 100.0;
-                let step = 10f64.powi(-(rate.decimals as i32));
-                let rounds = (computed - rate.value).abs() <= step / 2.0 + 1e-9;
-                let truncates = rate.value <= computed + 1e-9 && computed < rate.value + step;
-                if !rounds && !truncates {
+                if !as_written(computed, rate) {
                     let span = Span::new(den.span.start, rate.span.end);
                     out.push(
                         Hit::at(span)
@@ -102,4 +99,12 @@ impl Check for Rate {
             }
         }
     }
+}
+
+/// Whether a computed percentage is the stated one, rounded or cut to its decimals.
+pub fn as_written(computed: f64, stated: &Quantity) -> bool {
+    let step = 10f64.powi(-(stated.decimals as i32));
+    let rounds = (computed - stated.value).abs() <= step / 2.0 + 1e-9;
+    let truncates = stated.value <= computed + 1e-9 && computed < stated.value + step;
+    rounds || truncates
 }
