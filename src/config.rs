@@ -1,6 +1,6 @@
-//! `nianbao.yaml`: a project's settings, so that a team does not repeat its flags. Found as the
-//! closest nianbao.yaml (or .nianbao.yaml) in the folder of the first path checked or above it;
-//! `--config FILE` names one, `--isolated` ignores all. Flags given on the command line win over
+//! `nianbao.yaml`: a project's settings, so that a team does not repeat its flags. Each report
+//! is governed by the closest nianbao.yaml (or .nianbao.yaml) in its folder or above;
+//! `--config FILE` names one for all, `--isolated` ignores all. Flags given on the command line win over
 //! the file. A mistake in the file is reported with its line and a caret, never as a panic.
 
 use crate::model::OrganKind;

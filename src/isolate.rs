@@ -31,6 +31,18 @@ pub struct Request {
     /// then unused and `shown` is the name it came under).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub content: Option<String>,
+    /// The nianbao.yaml that applies to this file (the closest one above it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub config: Option<PathBuf>,
+}
+
+/// What a worker checks a file with, as the file's nianbao.yaml makes it: the rules, the era
+/// if one is forced, and what is done to the report before it is rendered (per-file ignores,
+/// the baseline).
+pub struct Setup {
+    pub rules: RuleSet,
+    pub forced: Option<Era>,
+    pub adjust: Box<dyn Fn(&mut FileReport)>,
 }
 
 /// What a worker found, with the text its reporter rendered (empty for reporters that need
@@ -41,53 +53,79 @@ pub struct Response {
     pub text: String,
 }
 
-/// The worker's side: checks each requested file and answers, until its input ends.
+/// The worker's side: checks each requested file and answers, until its input ends. `setup`
+/// makes the rules for a config file (once per file, kept for the next requests); a config
+/// that cannot be used gives the file a finding that says why.
 pub fn serve(
-    rules: &RuleSet,
-    forced: Option<Era>,
-    adjust: impl Fn(&mut FileReport),
+    mut setup: impl FnMut(Option<&std::path::Path>) -> Result<Setup, String>,
     render: impl Fn(&FileReport, Option<&TextView>) -> String,
 ) -> std::io::Result<()> {
     let stdin = std::io::stdin().lock();
     let mut out = std::io::stdout().lock();
+    let mut made: std::collections::HashMap<Option<PathBuf>, Result<Setup, String>> =
+        std::collections::HashMap::new();
+    let plain = setup(None).map_err(std::io::Error::other)?;
     for line in stdin.lines() {
         let line = line?;
         let req: Request = serde_json::from_str(&line)
             .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e))?;
-        let (report, view) = match &req.content {
-            None => check_file(&req.path, &req.shown, rules, forced),
-            Some(b64) => {
-                use base64::Engine;
-                match base64::engine::general_purpose::STANDARD.decode(b64) {
-                    Ok(bytes) => crate::check::check_upload(&req.shown, bytes, rules, forced),
-                    Err(e) => (
-                        FileReport {
-                            path: req.shown.clone(),
-                            findings: vec![Located {
-                                finding: crate::rules::unreadable(
-                                    rules,
-                                    &format!("上传的内容无法解码：{e}"),
-                                ),
-                                line_col: None,
-                                origin: None,
-                                quote: None,
-                                context: None,
-                            }],
-                            ..Default::default()
-                        },
-                        None,
-                    ),
-                }
+        let s = match &req.config {
+            None => Ok(&plain),
+            Some(p) => made
+                .entry(Some(p.clone()))
+                .or_insert_with(|| setup(Some(p)))
+                .as_ref()
+                .map_err(Clone::clone),
+        };
+        let (report, view) = match s {
+            Err(why) => (refused(&plain.rules, &req.shown, &why), None),
+            Ok(s) => {
+                let (mut report, view) = check_request(&req, &s.rules, s.forced);
+                (s.adjust)(&mut report);
+                (report, view)
             }
         };
-        let mut report = report;
-        adjust(&mut report);
         let text = render(&report, view.as_ref());
         serde_json::to_writer(&mut out, &Response { report, text })?;
         out.write_all(b"\n")?;
         out.flush()?;
     }
     Ok(())
+}
+
+fn check_request(
+    req: &Request,
+    rules: &RuleSet,
+    forced: Option<Era>,
+) -> (FileReport, Option<TextView>) {
+    match &req.content {
+        None => check_file(&req.path, &req.shown, rules, forced),
+        Some(b64) => {
+            use base64::Engine;
+            match base64::engine::general_purpose::STANDARD.decode(b64) {
+                Ok(bytes) => crate::check::check_upload(&req.shown, bytes, rules, forced),
+                Err(e) => (
+                    refused(rules, &req.shown, &format!("上传的内容无法解码：{e}")),
+                    None,
+                ),
+            }
+        }
+    }
+}
+
+/// The report of a file that could not be checked, with the cause.
+fn refused(rules: &RuleSet, shown: &str, why: &str) -> FileReport {
+    FileReport {
+        path: shown.to_string(),
+        findings: vec![Located {
+            finding: crate::rules::unreadable(rules, why),
+            line_col: None,
+            origin: None,
+            quote: None,
+            context: None,
+        }],
+        ..Default::default()
+    }
 }
 
 /// Caps the address space of this process, so that a file that would take all the memory
@@ -293,6 +331,25 @@ impl Pool {
                 path: path.clone(),
                 shown: shown.clone(),
                 content: None,
+                config: None,
+            })
+            .collect();
+        self.check_requests(&requests, rules)
+    }
+
+    /// Checks files, each with the config file that applies to it.
+    pub fn check_configured(
+        &self,
+        files: &[(PathBuf, String, Option<PathBuf>)],
+        rules: &RuleSet,
+    ) -> Vec<Checked> {
+        let requests: Vec<Request> = files
+            .iter()
+            .map(|(path, shown, config)| Request {
+                path: path.clone(),
+                shown: shown.clone(),
+                content: None,
+                config: config.clone(),
             })
             .collect();
         self.check_requests(&requests, rules)
@@ -307,6 +364,7 @@ impl Pool {
                 path: PathBuf::new(),
                 shown: name.clone(),
                 content: Some(base64::engine::general_purpose::STANDARD.encode(bytes)),
+                config: None,
             })
             .collect();
         self.check_requests(&requests, rules)

@@ -163,7 +163,7 @@ struct WorkerArgs {
     #[arg(long)]
     color: bool,
     #[arg(long, value_enum)]
-    profile: ProfileArg,
+    profile: Option<ProfileArg>,
     #[arg(long)]
     rules: Option<PathBuf>,
     #[arg(long)]
@@ -199,7 +199,7 @@ struct CheckArgs {
     /// 达到此级别的问题使退出码为 1（默认 error）
     #[arg(long, value_enum)]
     fail_level: Option<Level>,
-    /// 配置文件（默认：被检查的第一个路径所在目录及其上级目录中最近的 nianbao.yaml）
+    /// 所有报告都用这个配置文件（默认：每份报告用其所在目录及上级目录中最近的 nianbao.yaml）
     #[arg(long, value_name = "FILE")]
     config: Option<PathBuf>,
     /// 不读任何配置文件
@@ -249,6 +249,19 @@ struct CheckArgs {
     across: bool,
     #[arg(skip)]
     audit: Option<AuditPlan>,
+    /// The rule choice of the command line itself, before any nianbao.yaml: what the workers
+    /// get, each applying the file that governs each report.
+    #[arg(skip)]
+    flags: Flags,
+    #[arg(skip)]
+    config_named: bool,
+}
+
+#[derive(Clone, Default)]
+struct Flags {
+    select: Vec<String>,
+    ignore: Vec<String>,
+    profile: Option<ProfileArg>,
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq)]
@@ -957,6 +970,12 @@ fn run_check(mut args: CheckArgs) -> ExitCode {
         Ok(r) => r,
         Err(code) => return code,
     };
+    args.flags = Flags {
+        select: args.select.clone(),
+        ignore: args.ignore.clone(),
+        profile: args.profile,
+    };
+    args.config_named = args.config.is_some();
     if let Err(code) = use_config(&mut args, &mut rules) {
         return code;
     }
@@ -1144,6 +1163,7 @@ fn run_check(mut args: CheckArgs) -> ExitCode {
         let text = concise::render(&report);
         out.emit(&mut sink, &report, &text);
     }
+    let mut configs = Configs::new(&args);
     let paths_only: Vec<PathBuf> = files.iter().map(|f| f.0.clone()).collect();
     let mut pairing = nianbao::batch::Pairing::new(&paths_only);
     // With comparisons, reports wait for each other before anything is printed.
@@ -1154,9 +1174,21 @@ fn run_check(mut args: CheckArgs) -> ExitCode {
         if sink.failed.is_some() {
             break;
         }
-        let batch: Vec<(PathBuf, String)> = chunk.iter().map(|&i| files[i].clone()).collect();
+        let batch: Vec<(PathBuf, String, Option<PathBuf>)> = chunk
+            .iter()
+            .map(|&i| {
+                let (path, shown) = files[i].clone();
+                // A report on standard input is governed from the current folder.
+                let config = if stdin.as_ref().is_some_and(|s| s.path == path) {
+                    configs.for_file(Path::new("./-"))
+                } else {
+                    configs.for_file(&path)
+                };
+                (path, shown, config)
+            })
+            .collect();
         let results = workers
-            .check_all(&batch, &rules)
+            .check_configured(&batch, &rules)
             .into_iter()
             .map(|(report, text)| {
                 // A file whose check was stopped has no text view to show.
@@ -1652,6 +1684,46 @@ fn finish_audit(
     Ok(note)
 }
 
+/// Which nianbao.yaml governs each file: the one named with --config, none with --isolated,
+/// else the closest one above the file (looked up once per folder).
+struct Configs {
+    fixed: Option<Option<PathBuf>>,
+    by_dir: std::collections::HashMap<PathBuf, Option<PathBuf>>,
+}
+
+impl Configs {
+    fn new(args: &CheckArgs) -> Configs {
+        let fixed = if args.isolated {
+            Some(None)
+        } else if args.config_named {
+            Some(args.config.clone())
+        } else {
+            None
+        };
+        Configs {
+            fixed,
+            by_dir: Default::default(),
+        }
+    }
+
+    fn for_file(&mut self, file: &Path) -> Option<PathBuf> {
+        if let Some(f) = &self.fixed {
+            return f.clone();
+        }
+        let dir = file.parent().unwrap_or(Path::new(".")).to_path_buf();
+        self.by_dir
+            .entry(dir.clone())
+            .or_insert_with(|| {
+                nianbao::config::find(if dir.as_os_str().is_empty() {
+                    Path::new(".")
+                } else {
+                    &dir
+                })
+            })
+            .clone()
+    }
+}
+
 fn read_baseline(p: &Path) -> Result<nianbao::baseline::Baseline, String> {
     let text = std::fs::read_to_string(p).map_err(|e| {
         format!(
@@ -1699,12 +1771,7 @@ fn use_config(args: &mut CheckArgs, rules: &mut RuleSet) -> Result<(), ExitCode>
         args.ignore.extend(cfg.ignore.iter().cloned());
     }
     if args.profile.is_none() {
-        args.profile = cfg.profile.map(|p| match p {
-            nianbao::config::Profile::Auto => ProfileArg::Auto,
-            nianbao::config::Profile::E2008 => ProfileArg::P2008,
-            nianbao::config::Profile::E2019 => ProfileArg::P2019,
-            nianbao::config::Profile::E2021 => ProfileArg::P2021,
-        });
+        args.profile = cfg.profile.map(profile_arg);
     }
     if args.fail_level.is_none() {
         args.fail_level = cfg.fail_level.map(|s| match s {
@@ -1891,8 +1958,6 @@ fn worker_pool(
         "__worker".into(),
         "--format".into(),
         value(&worker_format).into(),
-        "--profile".into(),
-        value(&args.profile.unwrap_or(ProfileArg::Auto)).into(),
         "--max-memory".into(),
         max_memory.to_string().into(),
     ];
@@ -1905,9 +1970,9 @@ fn worker_pool(
     if args.across || !args.previous.is_empty() {
         cmd.push("--digest".into());
     }
-    if let Some(c) = &args.config {
-        cmd.push("--config".into());
-        cmd.push(c.clone().into_os_string());
+    if let Some(p) = &args.flags.profile {
+        cmd.push("--profile".into());
+        cmd.push(value(p).into());
     }
     if let Some(b) = &args.baseline {
         cmd.push("--baseline".into());
@@ -1917,7 +1982,10 @@ fn worker_pool(
         cmd.push("--rules".into());
         cmd.push(r.clone().into_os_string());
     }
-    for (flag, list) in [("--select", &args.select), ("--ignore", &args.ignore)] {
+    for (flag, list) in [
+        ("--select", &args.flags.select),
+        ("--ignore", &args.flags.ignore),
+    ] {
         if !list.is_empty() {
             cmd.push(flag.into());
             cmd.push(list.join(",").into());
@@ -1949,50 +2017,52 @@ impl<T: ValueEnum> ValueEnumName for T {
 
 fn run_worker(args: WorkerArgs) -> ExitCode {
     nianbao::isolate::limit_memory(args.max_memory);
-    let mut rules = match load_rules(args.rules.as_deref()) {
+    let mut base = match load_rules(args.rules.as_deref()) {
         Ok(r) => r,
         Err(code) => return code,
     };
-    rules.honour_suppressions = !args.no_suppressions;
-    rules.digest = args.digest;
-    // The same nianbao.yaml as the run's: its select and ignore came as flags.
-    let config = match &args.config {
-        None => None,
-        Some(p) => {
-            let loaded = nianbao::config::load(p, &rules).and_then(|cfg| {
-                cfg.apply(&mut rules, p.parent().unwrap_or(Path::new(".")))
-                    .map(|()| cfg)
-            });
-            match loaded {
-                Ok(c) => Some(c),
-                Err(e) => {
-                    eprintln!("nianbao worker: {e}");
-                    return ExitCode::from(2);
-                }
-            }
-        }
-    };
-    if let Err(e) = rules.select(&args.select, &args.ignore) {
-        eprintln!("nianbao worker: {e}");
-        return ExitCode::from(2);
-    }
+    base.honour_suppressions = !args.no_suppressions;
+    base.digest = args.digest;
     let baseline = match args.baseline.as_deref().map(read_baseline) {
         None => None,
-        Some(Ok(b)) => Some(b),
+        Some(Ok(b)) => Some(std::rc::Rc::new(b)),
         Some(Err(e)) => {
             eprintln!("nianbao worker: {e}");
             return ExitCode::from(2);
         }
     };
-    let format = args.format;
-    let color = args.color;
-    let drop_ignored = |report: &mut FileReport| {
-        if let Some(b) = &baseline {
-            report.baselined += b.filter(report);
-        }
-        if let Some(cfg) = &config {
-            let off = cfg.ignored_for(&report.path);
-            if !off.is_empty() {
+    // The rules for one file's nianbao.yaml; the flags win over it, as in the supervisor.
+    let setup = |config: Option<&Path>| -> Result<nianbao::isolate::Setup, String> {
+        let mut rules = base.clone();
+        let cfg = match config {
+            None => None,
+            Some(p) => {
+                let cfg = nianbao::config::load(p, &rules).map_err(|e| e.to_string())?;
+                cfg.apply(&mut rules, p.parent().unwrap_or(Path::new(".")))
+                    .map_err(|e| e.to_string())?;
+                Some(cfg)
+            }
+        };
+        let (select, ignore) = match &cfg {
+            Some(c) if args.select.is_empty() => (
+                c.select.clone(),
+                c.ignore.iter().chain(&args.ignore).cloned().collect(),
+            ),
+            _ => (args.select.clone(), args.ignore.clone()),
+        };
+        rules.select(&select, &ignore)?;
+        let forced = match (args.profile, cfg.as_ref().and_then(|c| c.profile)) {
+            (Some(p), _) => forced_era(p),
+            (None, Some(p)) => forced_era(profile_arg(p)),
+            (None, None) => None,
+        };
+        let baseline = baseline.clone();
+        let adjust = move |report: &mut FileReport| {
+            if let Some(b) = &baseline {
+                report.baselined += b.filter(report);
+            }
+            if let Some(cfg) = &cfg {
+                let off = cfg.ignored_for(&report.path);
                 report.findings.retain(|f| {
                     !off.iter().any(|r| {
                         f.finding.rule == *r
@@ -2001,25 +2071,36 @@ fn run_worker(args: WorkerArgs) -> ExitCode {
                     })
                 });
             }
-        }
+        };
+        Ok(nianbao::isolate::Setup {
+            rules,
+            forced,
+            adjust: Box::new(adjust),
+        })
     };
-    let served = nianbao::isolate::serve(
-        &rules,
-        forced_era(args.profile),
-        drop_ignored,
-        |report, view| match (format, view) {
-            (Format::Full, Some(v)) => full::render(report, v, color),
-            (Format::Full, None) | (Format::Concise, _) => concise::render(report),
-            (Format::Source, Some(v)) => v.source_text().to_string(),
-            _ => String::new(),
-        },
-    );
+    let format = args.format;
+    let color = args.color;
+    let served = nianbao::isolate::serve(setup, |report, view| match (format, view) {
+        (Format::Full, Some(v)) => full::render(report, v, color),
+        (Format::Full, None) | (Format::Concise, _) => concise::render(report),
+        (Format::Source, Some(v)) => v.source_text().to_string(),
+        _ => String::new(),
+    });
     match served {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("nianbao worker: {e}");
             ExitCode::from(2)
         }
+    }
+}
+
+fn profile_arg(p: nianbao::config::Profile) -> ProfileArg {
+    match p {
+        nianbao::config::Profile::Auto => ProfileArg::Auto,
+        nianbao::config::Profile::E2008 => ProfileArg::P2008,
+        nianbao::config::Profile::E2019 => ProfileArg::P2019,
+        nianbao::config::Profile::E2021 => ProfileArg::P2021,
     }
 }
 

@@ -180,3 +180,41 @@ fn the_schema_in_docs_is_current() {
         "run: nianbao init --schema > docs/nianbao.schema.json"
     );
 }
+
+#[test]
+fn each_report_is_governed_by_the_closest_config_above_it() {
+    let dir = tempfile::tempdir().unwrap();
+    for sub in ["a", "b"] {
+        fs::create_dir(dir.path().join(sub)).unwrap();
+        fs::copy(
+            "examples/sample-2023.txt",
+            dir.path().join(sub).join("r.txt"),
+        )
+        .unwrap();
+    }
+    fs::write(dir.path().join("a").join("nianbao.yaml"), "ignore: [FIG]\n").unwrap();
+    let out = nianbao()
+        .args(["check", "--format", "json"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let rules_of = |name: &str| -> Vec<String> {
+        let f = v["files"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["path"].as_str().unwrap().ends_with(name))
+            .unwrap();
+        f["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|x| x["rule"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let a = rules_of("a/r.txt");
+    let b = rules_of("b/r.txt");
+    assert!(!a.iter().any(|r| r.starts_with("FIG-")), "{a:?}");
+    assert!(b.iter().any(|r| r.starts_with("FIG-")), "{b:?}");
+}
