@@ -190,6 +190,7 @@ fn check_view_inner(
     let (findings, suppressed) = crate::suppress::apply(
         report.findings,
         view.source_text(),
+        &view.comment_suppressions,
         rules,
         rules.honour_suppressions,
     );

@@ -4,7 +4,8 @@
 //! `<!-- nianbao-disable-next-line RULE[,RULE] 理由 -->` covers the next line that is not
 //! blank; `<!-- nianbao-disable RULE[,RULE] 理由 -->` the whole file. RULE may be a prefix
 //! (TXT). A suppression without a reason is not applied, and one that covers nothing is
-//! reported: both as `IO-SUPPRESSION`.
+//! reported: both as `IO-SUPPRESSION`. In a .docx, a Word comment on a paragraph whose text
+//! is `nianbao-disable RULE 理由` covers that paragraph.
 
 use crate::report::Located;
 use crate::rules::{self, RuleSet};
@@ -14,6 +15,8 @@ pub const RULE: &str = "IO-SUPPRESSION";
 #[derive(Debug, PartialEq)]
 enum Scope {
     NextLine(usize),
+    /// The lines of a commented paragraph (first and last, 1-based).
+    Lines(usize, usize),
     File,
 }
 
@@ -43,17 +46,7 @@ fn parse(source: &str) -> Vec<Suppression> {
         } else {
             continue;
         };
-        let mut words = rest.split_whitespace();
-        let rules: Vec<String> = words
-            .next()
-            .map(|w| {
-                w.split(',')
-                    .filter(|r| !r.is_empty())
-                    .map(str::to_string)
-                    .collect()
-            })
-            .unwrap_or_default();
-        let reason = words.collect::<Vec<_>>().join(" ");
+        let (rules, reason) = rules_and_reason(rest);
         let scope = if next_line {
             let target = (i + 1..lines.len())
                 .find(|&k| !lines[k].trim().is_empty() && !lines[k].contains("nianbao-disable"))
@@ -72,6 +65,39 @@ fn parse(source: &str) -> Vec<Suppression> {
     out
 }
 
+/// `RULE[,RULE] 理由` after the directive.
+fn rules_and_reason(rest: &str) -> (Vec<String>, String) {
+    let mut words = rest.split_whitespace();
+    let rules: Vec<String> = words
+        .next()
+        .map(|w| {
+            w.split([',', '，'])
+                .filter(|r| !r.is_empty())
+                .map(str::to_string)
+                .collect()
+        })
+        .unwrap_or_default();
+    (rules, words.collect::<Vec<_>>().join(" "))
+}
+
+/// Suppressions written as Word comments on paragraphs.
+fn from_comments(comments: &[(usize, usize, String)]) -> Vec<Suppression> {
+    comments
+        .iter()
+        .filter_map(|(first, last, text)| {
+            let rest = text.trim_start().strip_prefix("nianbao-disable")?;
+            let rest = rest.strip_prefix("-next-line").unwrap_or(rest);
+            let (rules, reason) = rules_and_reason(rest);
+            Some(Suppression {
+                line: *first,
+                rules,
+                reason,
+                scope: Scope::Lines(*first, *last),
+            })
+        })
+        .collect()
+}
+
 fn covers(rule: &str, id: &str) -> bool {
     let (rule, id) = (rule.to_ascii_uppercase(), id.to_ascii_uppercase());
     id == rule || id.starts_with(&format!("{}-", rule.trim_end_matches('-')))
@@ -83,10 +109,12 @@ fn covers(rule: &str, id: &str) -> bool {
 pub fn apply(
     findings: Vec<Located>,
     source: &str,
+    comments: &[(usize, usize, String)],
     rules: &RuleSet,
     honour: bool,
 ) -> (Vec<Located>, usize) {
-    let sups = parse(source);
+    let mut sups = parse(source);
+    sups.extend(from_comments(comments));
     if sups.is_empty() {
         return (findings, 0);
     }
@@ -101,6 +129,7 @@ pub fn apply(
                 && match s.scope {
                     Scope::File => true,
                     Scope::NextLine(t) => line == Some(t),
+                    Scope::Lines(a, b) => line.is_some_and(|l| a <= l && l <= b),
                 }
         });
         match by {

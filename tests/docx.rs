@@ -205,3 +205,83 @@ fn list_levels_outside_word_s_range_are_ignored() {
         "某县2023年政府信息公开工作年度报告\n一、总体情况\n二、主动公开\n三、主动公开政府信息情况\n"
     );
 }
+
+/// The sample report as a .docx (paragraphs and pipe-table rows as paragraphs), with Word
+/// comments: `comments` maps a phrase to the comment anchored on the paragraph holding it.
+fn commented_sample(comments: &[(&str, &str)]) -> Vec<u8> {
+    let text = std::fs::read_to_string("examples/sample-2023.txt").unwrap();
+    let esc = |s: &str| s.replace('&', "&amp;").replace('<', "&lt;");
+    let mut body = String::new();
+    for line in text.lines() {
+        let id = comments
+            .iter()
+            .position(|(phrase, _)| line.contains(phrase));
+        match id {
+            Some(i) => body.push_str(&format!(
+                r#"<w:p><w:commentRangeStart w:id="{i}"/><w:r><w:t>{}</w:t></w:r><w:commentRangeEnd w:id="{i}"/><w:r><w:commentReference w:id="{i}"/></w:r></w:p>"#,
+                esc(line)
+            )),
+            None => body.push_str(&p(&esc(line))),
+        }
+    }
+    let mut buf = std::io::Cursor::new(Vec::new());
+    {
+        let mut z = zip::ZipWriter::new(&mut buf);
+        let opts = zip::write::SimpleFileOptions::default();
+        z.start_file("word/document.xml", opts).unwrap();
+        write!(z, r#"<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>{body}</w:body></w:document>"#).unwrap();
+        z.start_file("word/comments.xml", opts).unwrap();
+        let notes: String = comments
+            .iter()
+            .enumerate()
+            .map(|(i, (_, c))| format!(r#"<w:comment w:id="{i}" w:author="作者"><w:p><w:r><w:t>{c}</w:t></w:r></w:p></w:comment>"#))
+            .collect();
+        write!(
+            z,
+            r#"<?xml version="1.0" encoding="UTF-8"?><w:comments xmlns:w="x">{notes}</w:comments>"#
+        )
+        .unwrap();
+        z.finish().unwrap();
+    }
+    buf.into_inner()
+}
+
+#[test]
+fn a_word_comment_suppresses_a_finding_on_its_paragraph() {
+    let dir = tempfile::tempdir().unwrap();
+    let doc = dir.path().join("草稿.docx");
+    std::fs::write(
+        &doc,
+        commented_sample(&[
+            ("途径途径", "nianbao-disable TXT-REPEAT 引用群众来信原文"),
+            ("办结率98%", "nianbao-disable FIG-RATE"),
+        ]),
+    )
+    .unwrap();
+    let out = assert_cmd::Command::cargo_bin("nianbao")
+        .unwrap()
+        .args(["check", "--format", "concise"])
+        .arg(&doc)
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(!text.contains("TXT-REPEAT"), "{text}");
+    // Without a reason the comment does not apply, and says so.
+    assert!(text.contains("FIG-RATE"), "{text}");
+    assert!(
+        text.contains("IO-SUPPRESSION") && text.contains("没有写理由"),
+        "{text}"
+    );
+    assert!(
+        text.contains("另有 1 处问题按文件中的“不报”注释未列出"),
+        "{text}"
+    );
+    // An auditor sees everything.
+    let all = assert_cmd::Command::cargo_bin("nianbao")
+        .unwrap()
+        .args(["check", "--format", "concise", "--no-suppressions"])
+        .arg(&doc)
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&all.stdout).contains("TXT-REPEAT"));
+}

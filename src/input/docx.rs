@@ -26,8 +26,13 @@ pub fn load(bytes: Vec<u8>) -> Result<TextView, LoadError> {
         Some(x) => style_num(&x)?,
         None => HashMap::new(),
     };
+    let comments = match zip.part("word/comments.xml")? {
+        Some(x) => comment_texts(&x)?,
+        None => HashMap::new(),
+    };
     let mut out = TextBuilder::new();
     let mut walker = Walker {
+        comments,
         numbering,
         style_numbering,
         counters: HashMap::new(),
@@ -205,6 +210,8 @@ struct CellState {
 }
 
 struct Walker {
+    /// Comment texts by id (word/comments.xml).
+    comments: HashMap<String, String>,
     numbering: Numbering,
     style_numbering: HashMap<String, (String, u32)>,
     counters: HashMap<(String, u32), u32>,
@@ -322,6 +329,13 @@ impl Walker {
                         }
                     }
                     "w:vMerge" => set_vmerge(&mut tables, &e),
+                    "w:commentRangeStart" | "w:commentReference" => {
+                        if let (Some(p), Some(id)) = (paras.last_mut(), attr(&e, "w:id")) {
+                            if !p.comments.contains(&id) {
+                                p.comments.push(id);
+                            }
+                        }
+                    }
                     _ => {}
                 },
                 Event::Text(t) if in_text => push_text(&mut paras, &t),
@@ -330,6 +344,7 @@ impl Walker {
                     "w:t" => in_text = false,
                     "w:p" => {
                         let Some(OpenPara {
+                            comments,
                             text,
                             num,
                             level: lvl,
@@ -362,7 +377,15 @@ impl Walker {
                             }
                             _ => {
                                 self.paragraphs += 1;
-                                out.paragraph(&full, format!("第{}段", self.paragraphs));
+                                let said: Vec<String> = comments
+                                    .iter()
+                                    .filter_map(|id| self.comments.get(id).cloned())
+                                    .collect();
+                                out.commented_paragraph(
+                                    &full,
+                                    format!("第{}段", self.paragraphs),
+                                    &said,
+                                );
                             }
                         }
                     }
@@ -432,9 +455,40 @@ impl Walker {
     }
 }
 
+/// The text of each comment (word/comments.xml), by id.
+fn comment_texts(xml: &str) -> Result<HashMap<String, String>, LoadError> {
+    let mut r = Reader::from_str(xml);
+    let mut out = HashMap::new();
+    let mut id: Option<String> = None;
+    let mut text = String::new();
+    let mut in_text = false;
+    loop {
+        match r.read_event().map_err(xml_error)? {
+            Event::Start(e) if e.name().as_ref() == "w:comment" => {
+                id = attr(&e, "w:id");
+                text.clear();
+            }
+            Event::Start(e) if e.name().as_ref() == "w:t" => in_text = true,
+            Event::End(e) if e.name().as_ref() == "w:t" => in_text = false,
+            Event::End(e) if e.name().as_ref() == "w:p" => text.push(' '),
+            Event::Text(t) if in_text => text.push_str(&t),
+            Event::End(e) if e.name().as_ref() == "w:comment" => {
+                if let Some(i) = id.take() {
+                    out.insert(i, text.trim().to_string());
+                }
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    Ok(out)
+}
+
 /// A paragraph being read: its text so far and its numbering and style.
 #[derive(Default)]
 struct OpenPara {
+    /// Ids of the comments anchored in it.
+    comments: Vec<String>,
     text: String,
     num: Option<String>,
     level: Option<u32>,

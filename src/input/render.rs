@@ -12,6 +12,8 @@ pub struct TextBuilder {
     origins: Vec<(usize, String)>,
     /// What the reader left out, for the user (a cap reached).
     notices: Vec<String>,
+    /// Byte ranges of paragraphs with a suppression comment, and the comment's text.
+    suppressions: Vec<(usize, usize, String)>,
 }
 
 /// One line of a table cell or paragraph: no line breaks, no pipes (they would split cells).
@@ -46,6 +48,26 @@ impl TextBuilder {
     pub fn notice(&mut self, what: String) {
         if !self.notices.contains(&what) {
             self.notices.push(what);
+        }
+    }
+
+    /// A paragraph with comments on it: those that are suppressions cover its lines.
+    pub fn commented_paragraph(
+        &mut self,
+        text: &str,
+        origin: impl Into<String>,
+        comments: &[String],
+    ) {
+        let start = self.text.len();
+        self.paragraph(text, origin);
+        let end = self.text.len();
+        for c in comments
+            .iter()
+            .filter(|c| c.trim_start().starts_with("nianbao-disable"))
+        {
+            if end > start {
+                self.suppressions.push((start, end, c.trim().to_string()));
+            }
         }
     }
 
@@ -86,6 +108,12 @@ impl TextBuilder {
         let mut view = TextView::new(&self.text, encoding);
         view.set_origins(self.origins);
         view.notices = self.notices;
+        let line_of = |at: usize| self.text[..at].matches('\n').count() + 1;
+        view.comment_suppressions = self
+            .suppressions
+            .iter()
+            .map(|(s, e, c)| (line_of(*s), line_of(e.saturating_sub(1).max(*s)), c.clone()))
+            .collect();
         view
     }
 

@@ -44,6 +44,9 @@ pub struct TextView {
     pub source: Option<std::path::PathBuf>,
     /// What the reader left out, in words for the user (a cap reached): said by `IO-LIMIT`.
     pub notices: Vec<String>,
+    /// Suppressions written as Word comments: the 1-based lines of the commented paragraph and
+    /// the comment's text (`nianbao-disable RULE 理由`).
+    pub comment_suppressions: Vec<(usize, usize, String)>,
     /// The file's own text, when the reading text differs from it (markdown syntax dropped,
     /// wrapped lines joined): lines and columns are counted there.
     original: Option<Original>,
@@ -103,6 +106,7 @@ impl TextView {
             annex: false,
             source: None,
             notices: Vec::new(),
+            comment_suppressions: Vec::new(),
             original: None,
         }
     }
