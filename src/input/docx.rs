@@ -178,7 +178,7 @@ fn format_number(n: u32, format: &str) -> String {
         | "chineseLegalSimplified"
         | "ideographTraditional"
         | "taiwaneseCounting"
-        | "taiwaneseCountingThousand" => crate::model::cn_number(n),
+        | "taiwaneseCountingThousand" => crate::text::numerals::cn_number(n),
         "decimalEnclosedCircle" | "decimalEnclosedCircleChinese" => {
             char::from_u32(0x2460 + n.saturating_sub(1))
                 .map(String::from)

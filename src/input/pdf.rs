@@ -5,7 +5,7 @@
 
 use super::render::{Grid, TextBuilder};
 use super::{pdf_scan, LoadError};
-use crate::model::CellValue;
+use crate::text::cell::CellValue;
 use crate::text::TextView;
 use unpdf::model::Block;
 use unpdf::render::PageSelection;

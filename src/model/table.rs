@@ -1,7 +1,6 @@
 //! Tables as grids of cells, whatever layout they came from (pipe rows, tab-separated rows,
 //! column-aligned text; later HTML/DOCX/XLSX grids). Every cell keeps its span.
 
-use crate::text::normalize::fold_char;
 use crate::text::Span;
 
 #[derive(Debug, Clone)]
@@ -30,80 +29,7 @@ pub struct Table {
     pub pieces: usize,
 }
 
-/// What a data cell holds.
-#[derive(Debug, Clone, PartialEq)]
-pub enum CellValue {
-    Number(f64),
-    /// Nothing written.
-    Blank,
-    /// "—", "/", "无": written as nothing-to-report.
-    Dash,
-    /// Anything else (text in a figure cell, a number with a unit such as 251000元).
-    Text,
-}
-
-impl CellValue {
-    pub fn parse(raw: &str) -> CellValue {
-        let trimmed = raw.trim();
-        // Most cells are plain digits: summed without building a folded copy.
-        if (1..=15).contains(&trimmed.len()) && trimmed.bytes().all(|b| b.is_ascii_digit()) {
-            let v = trimmed
-                .bytes()
-                .fold(0u64, |v, b| v * 10 + u64::from(b - b'0'));
-            // Exact: fifteen digits stay below 2^53.
-            return CellValue::Number(v as f64);
-        }
-        // A character that cannot be part of a figure, a dash or a blank makes the cell text
-        // (most label cells are decided at their first character).
-        if trimmed.chars().any(|c| {
-            !c.is_whitespace() && !matches!(fold_char(c), '0'..='9' | '.' | ',' | '-' | '/' | '无')
-        }) {
-            return CellValue::Text;
-        }
-        Self::read_folded(raw)
-    }
-
-    /// The full reading, which the shortcuts of `parse` must agree with: fold the cell, then
-    /// decide.
-    fn read_folded(raw: &str) -> CellValue {
-        let t: String = raw
-            .chars()
-            .filter(|c| !c.is_whitespace())
-            .map(fold_char)
-            .collect();
-        if t.is_empty() {
-            return CellValue::Blank;
-        }
-        if matches!(t.as_str(), "-" | "—" | "——" | "/" | "无" | "--") {
-            return CellValue::Dash;
-        }
-        let digits = t.replace(',', "");
-        match digits.parse::<f64>() {
-            Ok(v)
-                if digits
-                    .chars()
-                    .all(|c| c.is_ascii_digit() || c == '.' || c == '-') =>
-            {
-                CellValue::Number(v)
-            }
-            _ => CellValue::Text,
-        }
-    }
-
-    /// A cell that can stand in a figure column: a number, blank or a dash.
-    pub fn is_figure(&self) -> bool {
-        !matches!(self, CellValue::Text)
-    }
-
-    /// The value used in arithmetic: blanks and dashes as 0.
-    pub fn as_number(&self) -> Option<f64> {
-        match self {
-            CellValue::Number(v) => Some(*v),
-            CellValue::Blank | CellValue::Dash => Some(0.0),
-            CellValue::Text => None,
-        }
-    }
-}
+pub use crate::text::cell::CellValue;
 
 #[cfg(test)]
 mod tests {

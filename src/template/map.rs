@@ -4,7 +4,6 @@
 
 use super::{table_spec, RowSpec, TableSpec, DATA_ROW};
 use crate::model::{CellValue, Document, Era, Table};
-use crate::rules::kinds::declared_parts::similarity;
 use crate::text::normalize::{fold_label, fold_label_into};
 use crate::text::Span;
 
@@ -827,7 +826,7 @@ fn identify_t3_row(
             if child.pattern.is_match(label) {
                 return Some(child);
             }
-            if similarity(label, &fold_label(&child.label)) >= TYPO_SIMILARITY {
+            if strsim::normalized_levenshtein(label, &fold_label(&child.label)) >= TYPO_SIMILARITY {
                 m.issues.push(Issue::Typo {
                     span,
                     found: label.to_string(),
@@ -855,7 +854,12 @@ fn identify_t3_row(
     let best = spec
         .rows
         .iter()
-        .map(|r| (r, similarity(label, &fold_label(&r.label))))
+        .map(|r| {
+            (
+                r,
+                strsim::normalized_levenshtein(label, &fold_label(&r.label)),
+            )
+        })
         .max_by(|a, b| a.1.total_cmp(&b.1))?;
     (best.1 >= TYPO_SIMILARITY).then(|| {
         m.issues.push(Issue::Typo {

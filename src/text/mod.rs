@@ -1,6 +1,8 @@
+pub mod cell;
 pub mod garbled;
 pub mod markdown;
 pub mod normalize;
+pub mod numerals;
 pub mod re;
 pub mod reflow;
 pub mod source_map;
