@@ -77,3 +77,62 @@ impl CellValue {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cell_values() {
+        assert_eq!(CellValue::parse(" 859 "), CellValue::Number(859.0));
+        assert_eq!(CellValue::parse("１２"), CellValue::Number(12.0));
+        assert_eq!(CellValue::parse(""), CellValue::Blank);
+        assert_eq!(CellValue::parse("—"), CellValue::Dash);
+        assert_eq!(CellValue::parse("无"), CellValue::Dash);
+        assert_eq!(CellValue::parse("251000元"), CellValue::Text);
+        assert_eq!(CellValue::parse("85.6"), CellValue::Number(85.6));
+    }
+
+    #[test]
+    fn shortcuts_read_cells_as_the_full_reading_does() {
+        let mut cells: Vec<String> = [
+            "",
+            " ",
+            "0",
+            "007",
+            "999999999999999",
+            "9999999999999999",
+            "1,523",
+            "１２",
+            "3.5",
+            "-",
+            "--",
+            "—",
+            "——",
+            "/",
+            "／",
+            "无",
+            "无无",
+            "1-2",
+            "1e5",
+            "inf",
+            "NaN",
+            "12件",
+            "一、本年新收",
+            "商业 企业",
+            "\u{3000}5\u{3000}",
+            "5 6",
+            "－3",
+            "．5",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        for line in crate::corpus_texts::corpus_lines(&[]) {
+            cells.extend(line.split(['|', '\t']).map(str::to_string));
+        }
+        for c in &cells {
+            assert_eq!(CellValue::parse(c), CellValue::read_folded(c), "{c:?}");
+        }
+    }
+}
