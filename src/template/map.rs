@@ -956,6 +956,7 @@ fn map_t2(doc: &Document, t: &Table, era: Era) -> Mapped {
     let mut m = Mapped::new(spec, t.span);
     let mut block: Option<&'static super::BlockSpec> = None;
     let mut columns: Vec<&'static super::ColumnSpec> = Vec::new();
+    let mut older: Vec<(Span, &'static RowSpec, &'static super::Older)> = Vec::new();
     for row in &t.rows {
         let texts: Vec<String> = row
             .cells
@@ -1034,8 +1035,27 @@ fn map_t2(doc: &Document, t: &Table, era: Era) -> Mapped {
         for (col, cell) in columns.iter().zip(row.cells.iter().skip(1)) {
             m.put_cell(doc, r.id.as_str(), col.id.as_str(), cell.span);
         }
+        if let Some(o) = r.older.as_ref().filter(|o| label.as_str() == o.label) {
+            older.push((row.cells[0].span, r, o));
+        }
     }
     m.layout.sort();
     m.layout.dedup();
+    // An earlier format's wording in a table of a later one (by its columns, else by the
+    // report's year): 规范性文件 in a 2021 table 二.
+    let later = match m.layout.as_slice() {
+        [] => Some(era),
+        [one] => Some(*one),
+        _ => None,
+    };
+    for (span, r, o) in older {
+        if later.is_some_and(|e| !o.eras.contains(&e)) {
+            m.issues.push(Issue::Typo {
+                span,
+                found: o.label.clone(),
+                canonical: r.label.clone(),
+            });
+        }
+    }
     m
 }

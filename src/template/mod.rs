@@ -96,6 +96,19 @@ pub struct RowSpec {
     pub category: bool,
     #[serde(default)]
     pub eras: Option<Vec<Era>>,
+    /// The row's wording in an earlier format (规范性文件 before 2021's 行政规范性文件): still
+    /// read as this row, and reported when the table is of a later format.
+    #[serde(default)]
+    pub older: Option<Older>,
+}
+
+/// A row's wording in the formats before this one.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Older {
+    pub label: String,
+    /// The formats that wrote it so.
+    pub eras: Vec<Era>,
 }
 
 #[derive(Debug, Deserialize)]
