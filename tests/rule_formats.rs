@@ -1,5 +1,5 @@
-//! Every rule's failing examples, written as a web page and as a Word document, are told the
-//! same as the plain text: a rule holds whatever format the report comes in. The few rules
+//! Every rule's failing examples, written as Markdown, as a web page and as a Word document,
+//! are told the same as the plain text: a rule holds whatever format the report comes in. The
 //! that are about one format's text itself are named here with the reason.
 use nianbao::check::check_view;
 use nianbao::input::load_bytes;
@@ -153,7 +153,11 @@ fn every_rule_tells_its_failing_examples_the_same_in_every_format() {
                 continue;
             }
             checked += 1;
-            for (ext, bytes) in [("html", html(text)), ("docx", docx(text))] {
+            for (ext, bytes) in [
+                ("md", text.clone().into_bytes()),
+                ("html", html(text)),
+                ("docx", docx(text)),
+            ] {
                 let got = messages(&one, bytes, ext, era);
                 if got != want {
                     differ.push(format!(
