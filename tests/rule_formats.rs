@@ -1,6 +1,6 @@
 //! Every rule's failing examples, written as Markdown, as a web page and as a Word document,
 //! are told the same as the plain text: a rule holds whatever format the report comes in. The
-//! that are about one format's text itself are named here with the reason.
+//! few rules that are about one format's text itself are named here with the reason.
 use nianbao::check::check_view;
 use nianbao::input::load_bytes;
 use nianbao::model::Era;
