@@ -58,9 +58,10 @@ enum Command {
         /// 已有 nianbao.yaml 时覆盖它
         #[arg(long)]
         force: bool,
-        /// 打印 nianbao.yaml 的 JSON Schema（即 docs/nianbao.schema.json）
-        #[arg(long)]
-        schema: bool,
+        /// 打印 JSON Schema：config（nianbao.yaml，即 docs/nianbao.schema.json）、rules（规则文件，
+        /// docs/rules.schema.json）或 template（统一格式表格文件，docs/template.schema.json）
+        #[arg(long, value_name = "WHICH", num_args = 0..=1, default_missing_value = "config")]
+        schema: Option<String>,
     },
     /// 在浏览器中使用：本机打开一个页面，拖入报告即可检查（文件不离开本机）
     Serve(ServeArgs),
@@ -1461,9 +1462,18 @@ fn windows_double_click() -> Option<ExitCode> {
     Some(code)
 }
 
-fn run_init(force: bool, schema: bool) -> ExitCode {
-    if schema {
-        return write_stdout(nianbao::config::schema().as_bytes());
+fn run_init(force: bool, schema: Option<String>) -> ExitCode {
+    if let Some(which) = schema {
+        let text = match which.as_str() {
+            "config" => nianbao::config::schema(),
+            "rules" => nianbao::rules::docs::rule_file_schema(),
+            "template" => nianbao::rules::docs::template_schema(),
+            other => {
+                eprintln!("nianbao: --schema 的值“{other}”无效（可选值：config, rules, template）");
+                return ExitCode::from(2);
+            }
+        };
+        return write_stdout(text.as_bytes());
     }
     let target = Path::new("nianbao.yaml");
     if target.exists() && !force {

@@ -171,14 +171,34 @@ fn init_writes_a_starter_config_once() {
 }
 
 #[test]
-fn the_schema_in_docs_is_current() {
-    let out = nianbao().args(["init", "--schema"]).output().unwrap();
-    let kept = fs::read_to_string("docs/nianbao.schema.json").unwrap();
-    assert_eq!(
-        String::from_utf8(out.stdout).unwrap(),
-        kept,
-        "run: nianbao init --schema > docs/nianbao.schema.json"
-    );
+fn the_schemas_in_docs_are_current() {
+    for (which, file) in [
+        ("config", "docs/nianbao.schema.json"),
+        ("rules", "docs/rules.schema.json"),
+        ("template", "docs/template.schema.json"),
+    ] {
+        let out = nianbao()
+            .args(["init", "--schema", which])
+            .output()
+            .unwrap();
+        let kept = fs::read_to_string(file).unwrap();
+        assert_eq!(
+            String::from_utf8(out.stdout).unwrap(),
+            kept,
+            "run: nianbao init --schema {which} > {file}"
+        );
+    }
+    // The rule-file schema knows every kind of the registry by its `check:` key.
+    let schema: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string("docs/rules.schema.json").unwrap()).unwrap();
+    let text = schema["$defs"]["CheckSpec"].to_string();
+    for kind in nianbao::rules::kinds::KINDS {
+        assert!(
+            text.contains(&format!("\"{}\"", kind.name)),
+            "{} not in the schema",
+            kind.name
+        );
+    }
 }
 
 #[test]

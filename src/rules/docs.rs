@@ -104,3 +104,20 @@ pub fn explain(set: &RuleSet, id: &str) -> Option<String> {
     let _ = writeln!(out, "\n（规则定义：{}）", rule.file);
     Some(out)
 }
+
+/// The JSON Schema of a rule file (rules/*.yaml and users' own), for editors:
+/// docs/rules.schema.json, which a test keeps current.
+pub fn rule_file_schema() -> String {
+    pretty(schemars::schema_for!(super::spec::RuleFile))
+}
+
+/// The JSON Schema of the template file (rules/template-tables.yaml): docs/template.schema.json.
+pub fn template_schema() -> String {
+    pretty(schemars::schema_for!(crate::template::Template))
+}
+
+fn pretty(s: schemars::Schema) -> String {
+    let mut out = serde_json::to_string_pretty(&s).expect("a schema serialises");
+    out.push('\n');
+    out
+}

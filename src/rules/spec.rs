@@ -7,7 +7,7 @@ use crate::model::Era;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RuleFile {
     /// Eras the rules of this file apply to unless a rule says otherwise.
@@ -15,7 +15,7 @@ pub struct RuleFile {
     pub rules: Vec<RuleSpec>,
 }
 
-#[derive(Debug, Deserialize, Clone)]
+#[derive(Debug, Deserialize, Clone, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RuleSpec {
     pub id: String,
@@ -46,7 +46,7 @@ pub struct RuleSpec {
     pub examples: Examples,
 }
 
-#[derive(Debug, Deserialize, Clone, Default)]
+#[derive(Debug, Deserialize, Clone, Default, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Examples {
     #[serde(default)]
@@ -57,7 +57,7 @@ pub struct Examples {
 
 /// One report's text, or for the rules that compare reports, two: last year's (or the other
 /// unit's) and this one.
-#[derive(Debug, Deserialize, Clone)]
+#[derive(Debug, Deserialize, Clone, schemars::JsonSchema)]
 #[serde(untagged)]
 pub enum Example {
     Text(String),

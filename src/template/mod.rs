@@ -15,13 +15,13 @@ pub const TEMPLATE_YAML: &str = include_str!("../../rules/template-tables.yaml")
 pub(crate) const TEMPLATE_JSON: &str =
     include_str!(concat!(env!("OUT_DIR"), "/template-tables.json"));
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Template {
     pub tables: Vec<TableSpec>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TableSpec {
     pub id: String,
@@ -64,7 +64,7 @@ struct SpecIndex {
     children: Vec<Vec<usize>>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ColumnSpec {
     pub id: String,
@@ -80,7 +80,7 @@ pub struct ColumnSpec {
     pub total_of: Vec<String>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RowSpec {
     pub id: String,
@@ -103,7 +103,7 @@ pub struct RowSpec {
 }
 
 /// A row's wording in the formats before this one.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Older {
     pub label: String,
@@ -111,7 +111,7 @@ pub struct Older {
     pub eras: Vec<Era>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct BlockSpec {
     pub caption: Re,

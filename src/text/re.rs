@@ -130,6 +130,19 @@ pub fn validating_full<T>(f: impl FnOnce() -> T) -> T {
     out
 }
 
+impl schemars::JsonSchema for Re {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Regex".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "string",
+            "description": "正则表达式（regex 语法；\\d \\s \\w \\b 只匹配 ASCII）"
+        })
+    }
+}
+
 impl<'de> Deserialize<'de> for Re {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let s = String::deserialize(d)?;

@@ -11,7 +11,7 @@ use serde::Deserialize;
 pub const VARS: &[&str] = &["dir", "file"];
 pub const VARIANTS: &[&str] = &["file_missing"];
 
-#[derive(Debug, Deserialize, Clone)]
+#[derive(Debug, Deserialize, Clone, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Annex {
     /// Text that names or attaches the annex.

@@ -13,7 +13,7 @@ use serde::Deserialize;
 pub const VARS: &[&str] = &["parts", "sum", "total", "unit"];
 pub const VARIANTS: &[&str] = &["exceed", "short"];
 
-#[derive(Debug, Deserialize, Clone)]
+#[derive(Debug, Deserialize, Clone, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Intro {
     pub word: Word,
@@ -25,7 +25,7 @@ pub struct Intro {
     pub needs_total_cue: bool,
 }
 
-#[derive(Debug, Deserialize, Clone)]
+#[derive(Debug, Deserialize, Clone, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Breakdown {
     pub intros: Vec<Intro>,

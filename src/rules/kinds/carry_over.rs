@@ -11,7 +11,7 @@ use super::breakdown::fmt_num;
 pub const VARS: &[&str] = &["column", "current", "previous", "year", "previous_year"];
 pub const VARIANTS: &[&str] = &[];
 
-#[derive(Debug, Deserialize, Clone)]
+#[derive(Debug, Deserialize, Clone, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CarryOver {
     pub table: String,

@@ -14,7 +14,7 @@ use super::breakdown::fmt_num;
 pub const VARS: &[&str] = &["cells", "match"];
 pub const VARIANTS: &[&str] = &[];
 
-#[derive(Debug, Deserialize, Clone)]
+#[derive(Debug, Deserialize, Clone, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Claim {
     pub pattern: Re,
@@ -22,7 +22,7 @@ pub struct Claim {
     pub must_be_zero: Vec<String>,
 }
 
-#[derive(Debug, Deserialize, Clone)]
+#[derive(Debug, Deserialize, Clone, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ClaimVsTable {
     pub claims: Vec<Claim>,

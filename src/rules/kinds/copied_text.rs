@@ -12,7 +12,7 @@ use serde::Deserialize;
 pub const VARS: &[&str] = &["rate", "threshold", "section", "previous_year", "passages"];
 pub const VARIANTS: &[&str] = &[];
 
-#[derive(Debug, Deserialize, Clone)]
+#[derive(Debug, Deserialize, Clone, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CopiedText {
     /// The share from which it is a finding (0.5 = 50%).

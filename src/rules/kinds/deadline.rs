@@ -11,7 +11,7 @@ use super::required_items::Organ;
 pub const VARS: &[&str] = &["basis", "date", "due"];
 pub const VARIANTS: &[&str] = &[];
 
-#[derive(Debug, Deserialize, Clone)]
+#[derive(Debug, Deserialize, Clone, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Limit {
     pub eras: Vec<Era>,
@@ -23,7 +23,7 @@ pub struct Limit {
     pub basis: String,
 }
 
-#[derive(Debug, Deserialize, Clone)]
+#[derive(Debug, Deserialize, Clone, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Deadline {
     /// The first limit whose era and organ fit applies.

@@ -12,7 +12,7 @@ use serde::Deserialize;
 pub const VARS: &[&str] = &["declared", "found", "heading", "undeclared"];
 pub const VARIANTS: &[&str] = &["count", "missing", "renamed", "undeclared"];
 
-#[derive(Debug, Deserialize, Clone)]
+#[derive(Debug, Deserialize, Clone, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct DeclaredParts {
     /// Statements that declare the parts; group `list` holds the list, `count` the number.

@@ -11,7 +11,7 @@ use serde::Deserialize;
 pub const VARS: &[&str] = &["marker", "missing", "previous"];
 pub const VARIANTS: &[&str] = &["duplicate"];
 
-#[derive(Debug, Deserialize, Clone)]
+#[derive(Debug, Deserialize, Clone, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Enumeration {
     /// Characters before 一是 that make it part of a word (统一是, 之一是, 唯一是).

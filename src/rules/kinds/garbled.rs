@@ -13,7 +13,7 @@ use serde::Deserialize;
 pub const VARS: &[&str] = &["match", "original", "right", "wrong"];
 pub const VARIANTS: &[&str] = &["unrecovered"];
 
-#[derive(Debug, Deserialize, Clone)]
+#[derive(Debug, Deserialize, Clone, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Garbled {
     /// Rare characters a run must have to be looked at (a name has one or two).

@@ -9,7 +9,7 @@ use serde::Deserialize;
 pub const VARS: &[&str] = &["cause"];
 pub const VARIANTS: &[&str] = &[];
 
-#[derive(Debug, Deserialize, Clone)]
+#[derive(Debug, Deserialize, Clone, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Input {}
 

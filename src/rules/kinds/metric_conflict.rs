@@ -14,7 +14,7 @@ use super::breakdown::fmt_num;
 pub const VARS: &[&str] = &["first", "first_place", "metric", "unit", "value"];
 pub const VARIANTS: &[&str] = &[];
 
-#[derive(Debug, Deserialize, Clone)]
+#[derive(Debug, Deserialize, Clone, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct MetricConflict {
     /// Leading words that do not change what is counted (在, 其中, 全年 …).

@@ -172,7 +172,7 @@ pub struct KindInfo {
 macro_rules! kinds {
     ($($name:literal => $module:ident::$kind:ident, $applies:ident;)*) => {
         /// `check:` of a rule: the kind's name as the key, its parameters as the value.
-        #[derive(Debug, Deserialize, Clone)]
+        #[derive(Debug, Deserialize, Clone, schemars::JsonSchema)]
         pub enum CheckSpec {
             $(#[serde(rename = $name)] $kind($module::$kind),)*
         }

@@ -13,7 +13,7 @@ use std::collections::HashMap;
 pub const VARS: &[&str] = &["marker", "missing", "previous"];
 pub const VARIANTS: &[&str] = &["run_in", "missing_first", "gap", "duplicate", "backwards"];
 
-#[derive(Debug, Deserialize, Clone)]
+#[derive(Debug, Deserialize, Clone, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Numbering {
     /// Largest gap reported; a bigger jump is more likely a quoted number than a gap.

@@ -12,7 +12,7 @@ use serde::Deserialize;
 pub const VARS: &[&str] = &["match", "year", "reporting"];
 pub const VARIANTS: &[&str] = &[];
 
-#[derive(Debug, Deserialize, Clone)]
+#[derive(Debug, Deserialize, Clone, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct OtherYear {
     /// Wording that names the reporting year; group `year` holds it (four digits).

@@ -11,7 +11,7 @@ use serde::Deserialize;
 pub const VARS: &[&str] = &["match"];
 pub const VARIANTS: &[&str] = &[];
 
-#[derive(Debug, Deserialize, Clone, Copy, Default, PartialEq)]
+#[derive(Debug, Deserialize, Clone, Copy, Default, PartialEq, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Scope {
     /// Everything but page chrome and metadata lines.
@@ -23,7 +23,7 @@ pub enum Scope {
     Preface,
 }
 
-#[derive(Debug, Deserialize, Clone)]
+#[derive(Debug, Deserialize, Clone, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Pattern {
     pub any: Vec<Re>,

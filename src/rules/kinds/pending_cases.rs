@@ -12,14 +12,14 @@ use super::breakdown::fmt_num;
 pub const VARS: &[&str] = &["group", "pending", "previous_year"];
 pub const VARIANTS: &[&str] = &[];
 
-#[derive(Debug, Deserialize, Clone)]
+#[derive(Debug, Deserialize, Clone, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PendingCases {
     pub table: String,
     pub groups: Vec<Group>,
 }
 
-#[derive(Debug, Deserialize, Clone)]
+#[derive(Debug, Deserialize, Clone, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Group {
     /// How the message names it (行政复议).

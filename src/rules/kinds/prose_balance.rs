@@ -12,7 +12,7 @@ use super::breakdown::fmt_num;
 pub const VARS: &[&str] = &["done", "received", "carried"];
 pub const VARIANTS: &[&str] = &[];
 
-#[derive(Debug, Deserialize, Clone)]
+#[derive(Debug, Deserialize, Clone, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ProseBalance {
     /// Applications received this year; group `n` holds the number.

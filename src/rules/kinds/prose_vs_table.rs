@@ -16,7 +16,7 @@ use super::breakdown::fmt_num;
 pub const VARS: &[&str] = &["cells", "match", "stated", "value"];
 pub const VARIANTS: &[&str] = &[];
 
-#[derive(Debug, Deserialize, Clone)]
+#[derive(Debug, Deserialize, Clone, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Claim {
     /// What the text says; group `n` holds the number.
@@ -35,7 +35,7 @@ pub struct Claim {
     pub severity: Option<Severity>,
 }
 
-#[derive(Debug, Deserialize, Clone)]
+#[derive(Debug, Deserialize, Clone, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ProseVsTable {
     pub claims: Vec<Claim>,

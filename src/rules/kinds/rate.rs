@@ -13,7 +13,7 @@ use super::breakdown::fmt_num;
 pub const VARS: &[&str] = &["computed", "denominator", "numerator", "rate"];
 pub const VARIANTS: &[&str] = &[];
 
-#[derive(Debug, Deserialize, Clone)]
+#[derive(Debug, Deserialize, Clone, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Rate {
     /// Words between 率 and the figure (为, 达到 …).

@@ -9,7 +9,7 @@ use serde::Deserialize;
 pub const VARS: &[&str] = &["match", "word"];
 pub const VARIANTS: &[&str] = &["clause", "word", "phrase"];
 
-#[derive(Debug, Deserialize, Clone)]
+#[derive(Debug, Deserialize, Clone, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Repetition {
     /// Shortest and longest repeated word, in Chinese characters.

@@ -8,7 +8,7 @@ use serde::Deserialize;
 pub const VARS: &[&str] = &["table", "cells", "previous_year"];
 pub const VARIANTS: &[&str] = &[];
 
-#[derive(Debug, Deserialize, Clone)]
+#[derive(Debug, Deserialize, Clone, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SameTables {
     pub tables: Vec<String>,

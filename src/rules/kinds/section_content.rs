@@ -11,7 +11,7 @@ use serde::Deserialize;
 pub const VARS: &[&str] = &["name", "match"];
 pub const VARIANTS: &[&str] = &["empty"];
 
-#[derive(Debug, Deserialize, Clone)]
+#[derive(Debug, Deserialize, Clone, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SectionContent {
     /// The section's top-level heading, matched on its title.

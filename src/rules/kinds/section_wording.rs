@@ -13,7 +13,7 @@ use serde::Deserialize;
 pub const VARS: &[&str] = &["found", "name", "word", "instead"];
 pub const VARIANTS: &[&str] = &["word"];
 
-#[derive(Debug, Deserialize, Clone)]
+#[derive(Debug, Deserialize, Clone, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SectionWording {
     pub sections: Vec<Section>,
@@ -25,7 +25,7 @@ pub struct SectionWording {
     pub words: Vec<WordInstead>,
 }
 
-#[derive(Debug, Deserialize, Clone)]
+#[derive(Debug, Deserialize, Clone, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct WordInstead {
     /// The template's word.

@@ -12,7 +12,7 @@ use serde::Deserialize;
 pub const VARS: &[&str] = &["before", "found", "name", "number", "sections"];
 pub const VARIANTS: &[&str] = &["missing", "not_top", "number", "order"];
 
-#[derive(Debug, Deserialize, Clone)]
+#[derive(Debug, Deserialize, Clone, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Section {
     pub number: u32,
@@ -22,7 +22,7 @@ pub struct Section {
 }
 
 /// What a rule of this kind reports.
-#[derive(Debug, Deserialize, Clone, Copy, PartialEq)]
+#[derive(Debug, Deserialize, Clone, Copy, PartialEq, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Report {
     /// Sections absent, out of order, misnumbered, or only a lower heading.
@@ -31,7 +31,7 @@ pub enum Report {
     Unread,
 }
 
-#[derive(Debug, Deserialize, Clone)]
+#[derive(Debug, Deserialize, Clone, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Sections {
     pub sections: Vec<Section>,
@@ -55,7 +55,7 @@ enum Place {
 }
 
 /// How the era's sections were read (`reading.sections` in the JSON).
-#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
 pub struct SectionsRead {
     pub expected: usize,
     pub as_headings: usize,

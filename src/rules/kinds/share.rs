@@ -16,7 +16,7 @@ use super::rate::as_written;
 pub const VARS: &[&str] = &["computed", "part", "share", "total"];
 pub const VARIANTS: &[&str] = &[];
 
-#[derive(Debug, Deserialize, Clone)]
+#[derive(Debug, Deserialize, Clone, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Share {
     /// What stands between 占 and the figure (比, 总数的, 全部申请的 …), at most this many

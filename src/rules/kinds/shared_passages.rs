@@ -10,7 +10,7 @@ use serde::Deserialize;
 pub const VARS: &[&str] = &["rate", "threshold", "other", "passages"];
 pub const VARIANTS: &[&str] = &[];
 
-#[derive(Debug, Deserialize, Clone)]
+#[derive(Debug, Deserialize, Clone, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SharedPassages {
     pub threshold: f64,

@@ -11,7 +11,7 @@ use serde::Deserialize;
 pub const VARS: &[&str] = &["found", "year"];
 pub const VARIANTS: &[&str] = &["missing", "missing_any", "wrong_year"];
 
-#[derive(Debug, Deserialize, Clone)]
+#[derive(Debug, Deserialize, Clone, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct StatsPeriod {
     pub cues: Vec<Re>,

@@ -19,7 +19,7 @@ pub const VARS: &[&str] = &[
 ];
 pub const VARIANTS: &[&str] = &[];
 
-#[derive(Debug, Deserialize, Clone)]
+#[derive(Debug, Deserialize, Clone, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct StockFlow {
     pub table: String,

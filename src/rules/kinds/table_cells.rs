@@ -12,7 +12,7 @@ use serde::Deserialize;
 pub const VARS: &[&str] = &["cell", "cells", "count", "table"];
 pub const VARIANTS: &[&str] = &["blank", "fraction", "negative", "not_number"];
 
-#[derive(Debug, Deserialize, Clone)]
+#[derive(Debug, Deserialize, Clone, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TableCells {
     pub tables: Vec<String>,

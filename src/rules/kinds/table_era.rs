@@ -11,7 +11,7 @@ use serde::Deserialize;
 pub const VARS: &[&str] = &["expected", "found", "mark", "table", "year"];
 pub const VARIANTS: &[&str] = &["hybrid", "mismatch"];
 
-#[derive(Debug, Deserialize, Clone)]
+#[derive(Debug, Deserialize, Clone, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TableEra {
     pub tables: Vec<String>,

@@ -16,7 +16,7 @@ use super::breakdown::fmt_num;
 pub const VARS: &[&str] = &["diff", "left", "right", "table", "where"];
 pub const VARIANTS: &[&str] = &[];
 
-#[derive(Debug, Deserialize, Clone, Copy, PartialEq)]
+#[derive(Debug, Deserialize, Clone, Copy, PartialEq, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum ForEach {
     /// The terms are rows; the identity holds in every column.
@@ -25,7 +25,7 @@ pub enum ForEach {
     Row,
 }
 
-#[derive(Debug, Deserialize, Clone, Copy, PartialEq, Default)]
+#[derive(Debug, Deserialize, Clone, Copy, PartialEq, Default, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Side {
     #[default]
@@ -33,7 +33,7 @@ pub enum Side {
     Right,
 }
 
-#[derive(Debug, Deserialize, Clone)]
+#[derive(Debug, Deserialize, Clone, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Identity {
     pub left: Vec<String>,
@@ -44,7 +44,7 @@ pub struct Identity {
     pub right_from_children: bool,
 }
 
-#[derive(Debug, Deserialize, Clone)]
+#[derive(Debug, Deserialize, Clone, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TableIdentity {
     pub table: String,

@@ -13,7 +13,7 @@ use super::breakdown::fmt_num;
 pub const VARS: &[&str] = &["column", "other", "other_value", "row", "value"];
 pub const VARIANTS: &[&str] = &["less", "too_large"];
 
-#[derive(Debug, Deserialize, Clone)]
+#[derive(Debug, Deserialize, Clone, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TableOrder {
     pub table: String,

@@ -12,7 +12,7 @@ use serde::Deserialize;
 pub const VARS: &[&str] = &["causes", "count", "table"];
 pub const VARIANTS: &[&str] = &[];
 
-#[derive(Debug, Deserialize, Clone)]
+#[derive(Debug, Deserialize, Clone, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TableReading {
     pub tables: Vec<String>,

@@ -18,7 +18,7 @@ pub const VARIANTS: &[&str] = &[
     "unknown_row",
 ];
 
-#[derive(Debug, Deserialize, Clone, Copy, PartialEq)]
+#[derive(Debug, Deserialize, Clone, Copy, PartialEq, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Kind {
     Typo,
@@ -29,7 +29,7 @@ pub enum Kind {
     LongRow,
 }
 
-#[derive(Debug, Deserialize, Clone)]
+#[derive(Debug, Deserialize, Clone, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TableStructure {
     pub tables: Vec<String>,

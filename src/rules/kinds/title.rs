@@ -8,7 +8,7 @@ use serde::Deserialize;
 pub const VARS: &[&str] = &["title"];
 pub const VARIANTS: &[&str] = &["missing", "no_year"];
 
-#[derive(Debug, Deserialize, Clone)]
+#[derive(Debug, Deserialize, Clone, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Title {}
 
