@@ -9,10 +9,8 @@ import json
 import pathlib
 import subprocess
 import sys
-import tempfile
 
-from selenium import webdriver
-from selenium.webdriver.chrome.service import Service
+from browser_common import chrome
 from selenium.webdriver.common.by import By
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
@@ -35,14 +33,7 @@ def main():
     every = [f for r in files for f in r["findings"] + [g for a in r["annexes"] for g in a["findings"]]]
     counts = {s: sum(1 for f in every if f["severity"] == s) for s in ("error", "warning", "info")}
 
-    options = webdriver.ChromeOptions()
-    options.binary_location = "/usr/bin/chromium"
-    profile = tempfile.mkdtemp()
-    for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                 "--window-size=1280,1600", f"--user-data-dir={profile}"):
-        options.add_argument(flag)
-    driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+    driver = chrome(1280, 1600)
     try:
         driver.get(page.as_uri())
         shown = lambda css: [e for e in driver.find_elements(By.CSS_SELECTOR, css) if e.is_displayed()]

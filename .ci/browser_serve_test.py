@@ -12,13 +12,10 @@ import shutil
 import socket
 import subprocess
 import sys
-import tempfile
-import time
 import urllib.error
 import urllib.request
 
-from selenium import webdriver
-from selenium.webdriver.chrome.service import Service
+from browser_common import chrome
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
@@ -54,13 +51,7 @@ def main():
         except urllib.error.HTTPError as e:
             assert e.code == 403, e.code
 
-        options = webdriver.ChromeOptions()
-        options.binary_location = "/usr/bin/chromium"
-        for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                     "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                     "--window-size=1280,1100", f"--user-data-dir={tempfile.mkdtemp()}"):
-            options.add_argument(flag)
-        driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+        driver = chrome(1280, 1100)
         try:
             driver.get(url)
             driver.find_element(By.ID, "pick").send_keys("\n".join(str(f.resolve()) for f in FILES))

@@ -27,19 +27,7 @@ pub fn check_file(
     match input::load(path) {
         Ok(view) => (check_view(&view, shown_as, rules, forced), Some(view)),
         Err(e) => (
-            FileReport {
-                path: shown_as.to_string(),
-                profile: None,
-                reading: None,
-                findings: vec![Located {
-                    finding: rules::unreadable(rules, &e.0),
-                    line_col: None,
-                    origin: None,
-                    quote: None,
-                    context: None,
-                }],
-                ..Default::default()
-            },
+            FileReport::of_one(shown_as, rules::unreadable(rules, &e.0)),
             None,
         ),
     }
@@ -55,17 +43,7 @@ pub fn check_upload(
     match input::load_upload(name, bytes) {
         Ok(view) => (check_view(&view, name, rules, forced), Some(view)),
         Err(e) => (
-            FileReport {
-                path: name.to_string(),
-                findings: vec![Located {
-                    finding: rules::unreadable(rules, &e.0),
-                    line_col: None,
-                    origin: None,
-                    quote: None,
-                    context: None,
-                }],
-                ..Default::default()
-            },
+            FileReport::of_one(name, rules::unreadable(rules, &e.0)),
             None,
         ),
     }
@@ -82,22 +60,13 @@ pub fn check_view(
         check_view_inner(view, shown_as, rules, forced)
     })) {
         Ok(r) => r,
-        Err(_) => FileReport {
-            path: shown_as.to_string(),
-            profile: None,
-            reading: None,
-            findings: vec![Located {
-                finding: rules::unreadable(
-                    rules,
-                    "检查过程中出现内部错误，请将此文件报告给 nianbao 开发者",
-                ),
-                line_col: None,
-                origin: None,
-                quote: None,
-                context: None,
-            }],
-            ..Default::default()
-        },
+        Err(_) => FileReport::of_one(
+            shown_as,
+            rules::unreadable(
+                rules,
+                "检查过程中出现内部错误，请将此文件报告给 nianbao 开发者",
+            ),
+        ),
     }
 }
 
@@ -117,17 +86,8 @@ fn check_view_inner(
         && !rules::looks_like_report(&doc, rules)
     {
         return FileReport {
-            path: shown_as.to_string(),
-            profile: None,
             reading: Some(Reading::of(view, &doc, None, None)),
-            findings: vec![Located {
-                finding: rules::not_a_report(rules),
-                line_col: None,
-                origin: None,
-                quote: None,
-                context: None,
-            }],
-            ..Default::default()
+            ..FileReport::of_one(shown_as, rules::not_a_report(rules))
         };
     }
     let checked = rules::check_document(&doc, rules, forced);

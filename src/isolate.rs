@@ -10,7 +10,7 @@
 
 use crate::check::check_file;
 use crate::model::Era;
-use crate::report::{FileReport, Located};
+use crate::report::FileReport;
 use crate::rules::RuleSet;
 use crate::text::TextView;
 use serde::{Deserialize, Serialize};
@@ -115,17 +115,7 @@ fn check_request(
 
 /// The report of a file that could not be checked, with the cause.
 fn refused(rules: &RuleSet, shown: &str, why: &str) -> FileReport {
-    FileReport {
-        path: shown.to_string(),
-        findings: vec![Located {
-            finding: crate::rules::unreadable(rules, why),
-            line_col: None,
-            origin: None,
-            quote: None,
-            context: None,
-        }],
-        ..Default::default()
-    }
+    FileReport::of_one(shown, crate::rules::unreadable(rules, why))
 }
 
 /// Caps the address space of this process, so that a file that would take all the memory
@@ -419,19 +409,7 @@ impl Pool {
 
 /// The report of a file whose check was stopped.
 pub fn aborted(rules: &RuleSet, shown: &str, death: &Death) -> FileReport {
-    FileReport {
-        path: shown.to_string(),
-        profile: None,
-        reading: None,
-        findings: vec![Located {
-            finding: crate::rules::aborted(rules, &death.cause()),
-            line_col: None,
-            origin: None,
-            quote: None,
-            context: None,
-        }],
-        ..Default::default()
-    }
+    FileReport::of_one(shown, crate::rules::aborted(rules, &death.cause()))
 }
 
 /// A size such as 512M, 2G or a number of bytes.

@@ -1150,17 +1150,8 @@ fn run_check(mut args: CheckArgs) -> ExitCode {
         let _ = sink.write_all(b"{\"files\":[\n");
     }
     for (path, cause) in &problems {
-        let report = FileReport {
-            path: shown_name(path),
-            findings: vec![nianbao::report::Located {
-                finding: nianbao::rules::unreadable(&rules, cause),
-                line_col: None,
-                origin: None,
-                quote: None,
-                context: None,
-            }],
-            ..Default::default()
-        };
+        let report =
+            FileReport::of_one(&shown_name(path), nianbao::rules::unreadable(&rules, cause));
         let text = concise::render(&report);
         out.emit(&mut sink, &report, &text);
     }

@@ -129,29 +129,9 @@ pub fn percent(rate: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::across::digest::{masked_key, Place, Sentence};
-    use crate::text::Span;
 
     fn digest(sentences: &[&str]) -> Digest {
-        Digest {
-            sentences: sentences
-                .iter()
-                .map(|t| {
-                    let (key, weight) = masked_key(t);
-                    Sentence {
-                        section: None,
-                        text: t.to_string(),
-                        key,
-                        weight,
-                        place: Place {
-                            span: Span::new(0, 0),
-                            line_col: (1, 1),
-                        },
-                    }
-                })
-                .collect(),
-            ..Digest::default()
-        }
+        crate::across::digest::of_sentences(None, None, sentences)
     }
 
     #[test]

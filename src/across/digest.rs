@@ -286,6 +286,32 @@ fn is_figure(c: char) -> bool {
         )
 }
 
+/// A digest of the given sentences, for the tests of what is built on digests.
+#[cfg(test)]
+pub(crate) fn of_sentences(issuer: Option<&str>, year: Option<i32>, sentences: &[&str]) -> Digest {
+    Digest {
+        issuer: issuer.map(str::to_string),
+        year,
+        sentences: sentences
+            .iter()
+            .map(|t| {
+                let (key, weight) = masked_key(t);
+                Sentence {
+                    section: None,
+                    text: t.to_string(),
+                    key,
+                    weight,
+                    place: Place {
+                        span: Span::new(0, 0),
+                        line_col: (1, 1),
+                    },
+                }
+            })
+            .collect(),
+        ..Digest::default()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -108,31 +108,10 @@ pub fn peers(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::across::digest::{masked_key, Place, Sentence};
-    use crate::text::Span;
+    use crate::across::digest::masked_key;
 
     fn digest(issuer: &str, year: i32, sentences: &[&str]) -> Digest {
-        Digest {
-            issuer: Some(issuer.into()),
-            year: Some(year),
-            sentences: sentences
-                .iter()
-                .map(|t| {
-                    let (key, weight) = masked_key(t);
-                    Sentence {
-                        section: None,
-                        text: t.to_string(),
-                        key,
-                        weight,
-                        place: Place {
-                            span: Span::new(0, 0),
-                            line_col: (1, 1),
-                        },
-                    }
-                })
-                .collect(),
-            ..Digest::default()
-        }
+        crate::across::digest::of_sentences(Some(issuer), Some(year), sentences)
     }
 
     #[test]

@@ -4,21 +4,14 @@
 use super::FileReport;
 use std::fmt::Write;
 
+/// Text made safe for XML: escaped as for HTML, without the control characters XML 1.0 does
+/// not allow.
 fn xml(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            // Characters XML 1.0 does not allow.
-            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
-            c => out.push(c),
-        }
-    }
-    out
+    let allowed: String = s
+        .chars()
+        .filter(|&c| c as u32 >= 0x20 || matches!(c, '\t' | '\n' | '\r'))
+        .collect();
+    super::html::esc(&allowed)
 }
 
 pub fn render(reports: &[FileReport]) -> String {

@@ -104,6 +104,22 @@ fn is_zero(n: &usize) -> bool {
 }
 
 impl FileReport {
+    /// The report of a file that has one finding about the whole of it (it could not be read,
+    /// its check was stopped, it is not a report).
+    pub fn of_one(path: &str, finding: crate::rules::finding::Finding) -> FileReport {
+        FileReport {
+            path: path.to_string(),
+            findings: vec![Located {
+                finding,
+                line_col: None,
+                origin: None,
+                quote: None,
+                context: None,
+            }],
+            ..Default::default()
+        }
+    }
+
     /// Read and checked as a report: neither unreadable, nor stopped, nor not a report.
     pub fn read_in_full(&self) -> bool {
         !self.not_a_report()

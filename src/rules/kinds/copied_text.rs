@@ -59,29 +59,39 @@ impl Check for CopiedText {
         if found.total < self.min_chars || found.rate() < self.threshold {
             return;
         }
-        let first = found.passages.first().and_then(|p| p.first()).copied();
-        let section = first
-            .and_then(|(i, _)| cur.sentences[i].section)
+        let section = found
+            .passages
+            .first()
+            .and_then(|p| p.first())
+            .and_then(|&(i, _)| cur.sentences[i].section)
             .map(|i| cur.sections[i].title.clone())
             .unwrap_or_default();
         out.push(
-            PairHit {
-                at: first.map(|(i, _)| cur.sentences[i].place),
-                related: first.map(|(_, j)| prev.sentences[j].place),
-                detail: Some(render_passages(
-                    &found,
-                    prev,
-                    cur,
-                    ("本年", "上年"),
-                    self.shown,
-                )),
-                ..PairHit::default()
-            }
-            .var("rate", percent(found.rate()))
-            .var("threshold", percent(self.threshold))
-            .var("section", section)
-            .var("passages", found.passages.len())
-            .var("previous_year", pair.year_label(prev.year)),
+            passages_hit(&found, pair, ("本年", "上年"), self.shown, self.threshold)
+                .var("section", section)
+                .var("previous_year", pair.year_label(prev.year)),
         );
     }
+}
+
+/// A finding of copied passages: at the first of them in both reports, the longest shown side
+/// by side, with the share, the threshold and how many passages there are.
+pub fn passages_hit(
+    found: &Copied,
+    pair: &PairCtx,
+    labels: (&str, &str),
+    shown: usize,
+    threshold: f64,
+) -> PairHit {
+    let (other, cur) = (pair.previous, pair.current);
+    let first = found.passages.first().and_then(|p| p.first()).copied();
+    PairHit {
+        at: first.map(|(i, _)| cur.sentences[i].place),
+        related: first.map(|(_, j)| other.sentences[j].place),
+        detail: Some(render_passages(found, other, cur, labels, shown)),
+        ..PairHit::default()
+    }
+    .var("rate", percent(found.rate()))
+    .var("threshold", percent(threshold))
+    .var("passages", found.passages.len())
 }

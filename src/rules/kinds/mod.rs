@@ -261,6 +261,19 @@ impl CheckSpec {
     }
 }
 
+/// The figures of a stretch of prose (a block), in text order.
+pub fn quantities<'d>(
+    doc: &'d Document,
+    span: crate::text::Span,
+) -> Vec<&'d crate::syntax::Quantity> {
+    doc.tokens_in(span)
+        .filter_map(|t| match t {
+            crate::syntax::Token::Quantity(q) => Some(q),
+            _ => None,
+        })
+        .collect()
+}
+
 pub fn any_match(res: &[Re], s: &str) -> bool {
     res.iter().any(|r| r.is_match(s))
 }

@@ -3,7 +3,7 @@
 
 use super::{Check, Ctx};
 use crate::rules::finding::Hit;
-use crate::syntax::{Quantity, Token};
+use crate::syntax::Quantity;
 use crate::text::Span;
 use serde::Deserialize;
 
@@ -27,13 +27,7 @@ impl Check for Rate {
         let doc = ctx.doc;
         for b in doc.prose_blocks() {
             let text = doc.shadow_slice(b.span);
-            let qs: Vec<&Quantity> = doc
-                .tokens_in(b.span)
-                .filter_map(|t| match t {
-                    Token::Quantity(q) => Some(q),
-                    _ => None,
-                })
-                .collect();
+            let qs = super::quantities(doc, b.span);
             for (k, rate) in qs
                 .iter()
                 .enumerate()

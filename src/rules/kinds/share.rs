@@ -5,7 +5,6 @@
 
 use super::{Check, Ctx};
 use crate::rules::finding::Hit;
-use crate::syntax::{Quantity, Token};
 use crate::text::Span;
 use serde::Deserialize;
 
@@ -33,13 +32,7 @@ impl Check for Share {
         let doc = ctx.doc;
         for b in doc.prose_blocks() {
             let text = doc.shadow_slice(b.span);
-            let qs: Vec<&Quantity> = doc
-                .tokens_in(b.span)
-                .filter_map(|t| match t {
-                    Token::Quantity(q) => Some(q),
-                    _ => None,
-                })
-                .collect();
+            let qs = super::quantities(doc, b.span);
             for (k, share) in qs.iter().enumerate() {
                 if !share.is_percent() || share.approximate {
                     continue;

@@ -2,8 +2,9 @@
 //! what the template and the whole batch write. The share is of this report's own sentences
 //! (by length) that the other report has too, figures masked.
 
+use super::copied_text::passages_hit;
 use super::{any_match, Check, PairCtx, PairHit, Re};
-use crate::across::copy::{copied, percent, render_passages};
+use crate::across::copy::copied;
 use serde::Deserialize;
 
 /// The `{names}` its findings fill in, and the variants they report (`messages:` keys).
@@ -29,24 +30,9 @@ impl Check for SharedPassages {
         if found.copied < self.min_chars || found.rate() < self.threshold {
             return;
         }
-        let first = found.passages.first().and_then(|p| p.first()).copied();
         out.push(
-            PairHit {
-                at: first.map(|(i, _)| cur.sentences[i].place),
-                related: first.map(|(_, j)| other.sentences[j].place),
-                detail: Some(render_passages(
-                    &found,
-                    other,
-                    cur,
-                    ("本报告", "对方"),
-                    self.shown,
-                )),
-                ..PairHit::default()
-            }
-            .var("rate", percent(found.rate()))
-            .var("threshold", percent(self.threshold))
-            .var("other", other.issuer.as_deref().unwrap_or("另一单位"))
-            .var("passages", found.passages.len()),
+            passages_hit(&found, pair, ("本报告", "对方"), self.shown, self.threshold)
+                .var("other", other.issuer.as_deref().unwrap_or("另一单位")),
         );
     }
 }
