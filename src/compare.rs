@@ -126,14 +126,17 @@ fn of_kind<'r>(rules: &'r RuleSet, report: &Digest, applies: Applies) -> Vec<&'r
 
 fn add(
     report: &mut FileReport,
-    found: Vec<(crate::rules::finding::Finding, Option<(usize, usize)>)>,
+    found: Vec<(
+        crate::rules::finding::Finding,
+        Option<crate::across::digest::Place>,
+    )>,
 ) {
     report
         .findings
-        .extend(found.into_iter().map(|(finding, line_col)| Located {
+        .extend(found.into_iter().map(|(finding, at)| Located {
             finding,
-            line_col,
-            origin: None,
+            line_col: at.as_ref().map(|p| p.line_col),
+            origin: at.and_then(|p| p.origin),
             quote: None,
             context: None,
         }));

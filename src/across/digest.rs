@@ -51,11 +51,14 @@ pub struct Sentence {
     pub place: Place,
 }
 
-/// Where something is in the file: the span in the file's text and its line and column.
-#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+/// Where something is in the file: the span in the file's text, its line and column, and for
+/// formats other than text where that is in the original (第3页).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 pub struct Place {
     pub span: Span,
     pub line_col: (usize, usize),
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub origin: Option<String>,
 }
 
 /// Sentences shorter than this (masked) are headings, list stubs or formulae: not evidence
@@ -186,6 +189,7 @@ fn places(view: &TextView, spans: &[Span]) -> Vec<Place> {
         .map(|(line_col, &s)| Place {
             span: view.span_to_source(s),
             line_col,
+            origin: view.origin(s.start).map(str::to_string),
         })
         .collect()
 }
@@ -304,6 +308,7 @@ pub(crate) fn of_sentences(issuer: Option<&str>, year: Option<i32>, sentences: &
                     place: Place {
                         span: Span::new(0, 0),
                         line_col: (1, 1),
+                        origin: None,
                     },
                 }
             })

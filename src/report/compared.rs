@@ -15,17 +15,20 @@ pub fn render(report: &FileReport, full: bool) -> String {
     {
         let (line, col) = f.line_col.unwrap_or((1, 1));
         let related = f.finding.related.as_ref().expect("filtered");
-        let there = match related.line_col {
+        let mut there = match related.line_col {
             Some((l, c)) => format!("{}:{l}:{c}", related.path),
             None => related.path.clone(),
         };
+        if let Some(o) = &related.origin {
+            there.push_str(&format!("（原文{o}）"));
+        }
         let _ = write!(
             out,
             "{}:{line}:{col}: {}[{}] {}",
             report.path,
             f.finding.severity.as_str(),
             f.finding.rule,
-            f.finding.message
+            f.message_with_origin()
         );
         if !full {
             let _ = writeln!(out, "（对照 {there}）");

@@ -48,6 +48,7 @@ pub fn related(r: &crate::rules::finding::Related) -> Value {
         "line": r.line_col.map(|l| l.0),
         "column": r.line_col.map(|l| l.1),
         "span": r.span.map(|s| json!({"start": s.start, "end": s.end})),
+        "origin": r.origin,
     })
 }
 

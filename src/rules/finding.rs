@@ -63,6 +63,9 @@ pub struct Related {
     pub year: Option<i32>,
     pub span: Option<Span>,
     pub line_col: Option<(usize, usize)>,
+    /// Where that is in the other report's file (第3页), for formats other than text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub origin: Option<String>,
 }
 
 /// What a check reports before the engine turns it into a `Finding`: where, which message

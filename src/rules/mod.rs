@@ -326,7 +326,7 @@ pub fn run_pair_rules<'r>(
     common: &rustc_hash::FxHashSet<u64>,
     previous_path: &str,
     rules: impl Iterator<Item = &'r Rule>,
-) -> Vec<(Finding, Option<(usize, usize)>)> {
+) -> Vec<(Finding, Option<crate::across::digest::Place>)> {
     let pair = kinds::PairCtx {
         previous,
         current,
@@ -351,16 +351,17 @@ pub fn run_pair_rules<'r>(
                         rule.spec.help.trim(),
                         &[("document", "报告".to_string())],
                     )),
-                    span: hit.at.map(|p| p.span),
+                    span: hit.at.as_ref().map(|p| p.span),
                     related: Some(finding::Related {
                         path: previous_path.to_string(),
                         year: previous.year,
-                        span: hit.related.map(|p| p.span),
-                        line_col: hit.related.map(|p| p.line_col),
+                        span: hit.related.as_ref().map(|p| p.span),
+                        line_col: hit.related.as_ref().map(|p| p.line_col),
+                        origin: hit.related.and_then(|p| p.origin),
                     }),
                     detail: hit.detail,
                 },
-                hit.at.map(|p| p.line_col),
+                hit.at,
             ));
         }
     }

@@ -40,8 +40,8 @@ impl Check for CarryOver {
             if p.value != c.value {
                 out.push(
                     PairHit {
-                        at: Some(c.place),
-                        related: Some(p.place),
+                        at: Some(c.place.clone()),
+                        related: Some(p.place.clone()),
                         ..PairHit::default()
                     }
                     .var("column", col.short())

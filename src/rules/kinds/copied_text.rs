@@ -86,8 +86,8 @@ pub fn passages_hit(
     let (other, cur) = (pair.previous, pair.current);
     let first = found.passages.first().and_then(|p| p.first()).copied();
     PairHit {
-        at: first.map(|(i, _)| cur.sentences[i].place),
-        related: first.map(|(_, j)| other.sentences[j].place),
+        at: first.map(|(i, _)| cur.sentences[i].place.clone()),
+        related: first.map(|(_, j)| other.sentences[j].place.clone()),
         detail: Some(render_passages(found, other, cur, labels, shown)),
         ..PairHit::default()
     }

@@ -44,11 +44,11 @@ impl Check for PendingCases {
             let concluded: Vec<_> = g.concluded.iter().map(|c| column(cur, table, c)).collect();
             // Only when this year's figures were read, each of them.
             if concluded.iter().all(|c| c.is_some_and(|c| c.value == 0.0)) {
-                let at = concluded[0].map(|c| c.place);
+                let at = concluded[0].map(|c| c.place.clone());
                 out.push(
                     PairHit {
                         at,
-                        related: Some(pending.place),
+                        related: Some(pending.place.clone()),
                         ..PairHit::default()
                     }
                     .var("group", &g.name)

@@ -36,7 +36,10 @@ impl Check for SameTables {
                 .all(|(a, b)| a.row == b.row && a.col == b.col && a.value == b.value);
             if same && mine.iter().any(|c| c.value != 0.0) {
                 let first = |cells: &[&crate::across::digest::Cell]| {
-                    cells.iter().map(|c| c.place).min_by_key(|p| p.span.start)
+                    cells
+                        .iter()
+                        .map(|c| c.place.clone())
+                        .min_by_key(|p| p.span.start)
                 };
                 let name = crate::template::table_spec(t).map_or(t.as_str(), |s| s.name.as_str());
                 out.push(

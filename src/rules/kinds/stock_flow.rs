@@ -42,7 +42,8 @@ impl Check for StockFlow {
         };
         for row in &self.rows {
             let cell = |d: &'_ crate::across::digest::Digest, col: &str| {
-                d.cell(&self.table, row, col).map(|c| (c.value, c.place))
+                d.cell(&self.table, row, col)
+                    .map(|c| (c.value, c.place.clone()))
             };
             let (Some(last), Some(now), Some(inflow), Some(outflow)) = (
                 cell(prev, &self.stock),
