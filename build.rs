@@ -31,11 +31,14 @@ const YAML_FILES: [&str; 6] = [
     "rules/template-tables.yaml",
 ];
 
+include!("src/rules/fold.rs");
+
 fn yaml_to_json() {
     let out_dir = std::env::var("OUT_DIR").expect("cargo sets OUT_DIR");
     for path in YAML_FILES {
         println!("cargo:rerun-if-changed={path}");
         let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}"));
+        let text = join_cjk_folds(&text);
         // Only true/false are booleans (YAML 1.2): table 三's column N is a name, not "no".
         let options = serde_saphyr::options! { strict_booleans: true };
         let value: serde_json::Value = serde_saphyr::from_str_with_options(&text, options)

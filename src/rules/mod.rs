@@ -5,6 +5,7 @@ pub mod compile;
 pub mod docs;
 pub mod examples;
 pub mod finding;
+pub mod fold;
 pub mod kinds;
 pub mod spec;
 
@@ -112,12 +113,13 @@ impl RuleSet {
 
     /// Adds the rules of one YAML file; a rule with an id already present replaces it.
     pub fn add_file(&mut self, name: &str, text: &str) -> Result<(), RuleError> {
-        let file: RuleFile = crate::text::re::validating_full(|| serde_saphyr::from_str(text))
+        let joined = fold::join_cjk_folds(text);
+        let file: RuleFile = crate::text::re::validating_full(|| serde_saphyr::from_str(&joined))
             .map_err(|e| RuleError {
-                file: name.to_string(),
-                message: e.to_string(),
-                ..Default::default()
-            })?;
+            file: name.to_string(),
+            message: e.to_string(),
+            ..Default::default()
+        })?;
         self.add(name, text, file)
     }
 
@@ -520,7 +522,8 @@ mod tests {
             )]);
         for (yaml, json) in files {
             let from_yaml: serde_json::Value =
-                serde_saphyr::from_str_with_options(yaml, strict()).unwrap();
+                serde_saphyr::from_str_with_options(&super::fold::join_cjk_folds(yaml), strict())
+                    .unwrap();
             let from_json: serde_json::Value = serde_json::from_str(json).unwrap();
             assert_eq!(from_yaml, from_json);
         }
@@ -554,5 +557,15 @@ mod tests {
         assert!(looks(
             "三、收到和处理政府信息公开申请情况\n| 一、本年新收政府信息公开申请数量 | 4 | 0 | 0 | 0 | 0 | 0 | 4 |\n| 二、上年结转政府信息公开申请数量 | 2 | 0 | 0 | 0 | 1 | 0 | 3 |\n"
         ));
+    }
+
+    #[test]
+    fn a_fold_between_chinese_characters_leaves_no_space() {
+        let yaml = "a: >-\n  允许按所写\n  小数位，看 ARI-T3\n  规则\nb: |\n  第一行\n  第二行\nc: 规则 理由\n";
+        let joined = super::fold::join_cjk_folds(yaml);
+        let v: serde_json::Value = serde_saphyr::from_str(&joined).unwrap();
+        assert_eq!(v["a"], "允许按所写小数位，看 ARI-T3 规则");
+        assert_eq!(v["b"], "第一行\n第二行\n");
+        assert_eq!(v["c"], "规则 理由");
     }
 }
