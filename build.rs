@@ -22,7 +22,8 @@ const DISPATCH: [(&str, &[&str]); 3] = [
 ];
 
 /// The YAML files embedded in the binary (rules/*.yaml: see `rules::BUILTIN`).
-const YAML_FILES: [&str; 6] = [
+const YAML_FILES: [&str; 7] = [
+    "rules/eras.yaml",
     "rules/common.yaml",
     "rules/era-2008.yaml",
     "rules/era-2019-2021.yaml",

@@ -285,7 +285,7 @@ mod tests {
         FileReport {
             path: path.into(),
             profile: Some(Profile {
-                era: Era::E2021,
+                era: Era::for_year(year),
                 year: Some(year),
                 organ: OrganKind::Unknown,
                 organ_name: Some(issuer.into()),

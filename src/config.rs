@@ -50,16 +50,67 @@ pub struct Config {
     pub fail_level: Option<Severity>,
 }
 
-#[derive(Debug, Clone, Copy, Deserialize, JsonSchema, PartialEq)]
+/// Which era's rules a report is checked by: found from the report, or one of
+/// rules/eras.yaml named.
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Profile {
-    #[serde(rename = "auto")]
     Auto,
-    #[serde(rename = "2008")]
-    E2008,
-    #[serde(rename = "2019")]
-    E2019,
-    #[serde(rename = "2021")]
-    E2021,
+    Era(crate::model::Era),
+}
+
+impl Profile {
+    /// The era chosen for every report, if one was.
+    pub fn forced(self) -> Option<crate::model::Era> {
+        match self {
+            Profile::Auto => None,
+            Profile::Era(e) => Some(e),
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Profile::Auto => "auto",
+            Profile::Era(e) => e.as_str(),
+        }
+    }
+
+    /// Its possible names: auto, then the eras' ids.
+    pub fn names() -> Vec<&'static str> {
+        std::iter::once("auto")
+            .chain(crate::model::Eras::builtin().ids())
+            .collect()
+    }
+}
+
+impl std::str::FromStr for Profile {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Profile, String> {
+        match s {
+            "auto" => Ok(Profile::Auto),
+            _ => crate::model::Era::parse(s)
+                .map(Profile::Era)
+                .ok_or_else(|| format!("没有规则集“{s}”（可选：{}）", Profile::names().join("、"))),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Profile {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Profile, D::Error> {
+        String::deserialize(d)?
+            .parse()
+            .map_err(serde::de::Error::custom)
+    }
+}
+
+impl JsonSchema for Profile {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Profile".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({ "type": "string", "enum": Profile::names() })
+    }
 }
 
 #[derive(Debug, Clone, Copy, Deserialize, JsonSchema, PartialEq)]
@@ -248,7 +299,7 @@ impl LocalDeadline {
     fn as_limit(&self) -> crate::rules::kinds::deadline::Limit {
         use crate::model::Era;
         crate::rules::kinds::deadline::Limit {
-            eras: vec![Era::E2008, Era::E2019, Era::E2021],
+            eras: Era::all().collect(),
             organ: self.organ.map(|o| match o {
                 Organ::Government => crate::rules::kinds::required_items::Organ::Government,
                 Organ::Department => crate::rules::kinds::required_items::Organ::Department,
@@ -269,12 +320,20 @@ pub fn schema() -> String {
     out
 }
 
-/// What `nianbao init` writes.
-pub const STARTER: &str = r#"# nianbao 配置（nianbao init 生成）。检查时从被检查的路径所在目录向上找最近的 nianbao.yaml；
+/// What `nianbao init` writes: the starter with the eras of rules/eras.yaml named.
+pub fn starter() -> String {
+    let eras: Vec<String> = crate::model::Eras::builtin()
+        .ids()
+        .map(|id| format!("\"{id}\""))
+        .collect();
+    STARTER.replace("{eras}", &eras.join("、"))
+}
+
+const STARTER: &str = r#"# nianbao 配置（nianbao init 生成）。检查时从被检查的路径所在目录向上找最近的 nianbao.yaml；
 # 命令行参数优先于本文件；--config 指定配置文件，--isolated 不读任何配置文件。
 # 编辑器可用 docs/nianbao.schema.json（JSON Schema）补全和校验本文件。
 
-# 报告所属时期的规则集：auto（按报告年度判断）、"2008"、"2019"、"2021"
+# 报告所属时期的规则集：auto（按报告年度判断）、{eras}
 profile: auto
 
 # 只检查这些规则（规则编号或前缀，如 TXT、ARI-T3）；不写则检查全部
@@ -314,7 +373,7 @@ mod tests {
 
     #[test]
     fn the_starter_config_is_valid() {
-        let cfg = parse("nianbao.yaml", STARTER, &rules()).unwrap();
+        let cfg = parse("nianbao.yaml", &starter(), &rules()).unwrap();
         assert_eq!(cfg.profile, Some(Profile::Auto));
         assert_eq!(cfg.fail_level, Some(Severity::Error));
     }

@@ -3,7 +3,7 @@
 mod cli_zh;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use nianbao::model::Era;
+use nianbao::config::Profile;
 use nianbao::report::{concise, full, json, summary, FileReport};
 use nianbao::rules::finding::Severity;
 use nianbao::rules::RuleSet;
@@ -163,8 +163,8 @@ struct WorkerArgs {
     format: Format,
     #[arg(long)]
     color: bool,
-    #[arg(long, value_enum)]
-    profile: Option<ProfileArg>,
+    #[arg(long, value_parser = profile_parser())]
+    profile: Option<Profile>,
     #[arg(long)]
     rules: Option<PathBuf>,
     #[arg(long)]
@@ -195,8 +195,8 @@ struct CheckArgs {
     #[arg(long, value_enum)]
     format: Option<Format>,
     /// 报告所属时期的规则集；auto（默认）按报告年度判断
-    #[arg(long, value_enum)]
-    profile: Option<ProfileArg>,
+    #[arg(long, value_parser = profile_parser())]
+    profile: Option<Profile>,
     /// 达到此级别的问题使退出码为 1（默认 error）
     #[arg(long, value_enum)]
     fail_level: Option<Level>,
@@ -262,7 +262,7 @@ struct CheckArgs {
 struct Flags {
     select: Vec<String>,
     ignore: Vec<String>,
-    profile: Option<ProfileArg>,
+    profile: Option<Profile>,
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq)]
@@ -292,16 +292,10 @@ enum Format {
     Source,
 }
 
-#[derive(Clone, Copy, ValueEnum)]
-#[value(rename_all = "lower")]
-enum ProfileArg {
-    Auto,
-    #[value(name = "2008")]
-    P2008,
-    #[value(name = "2019")]
-    P2019,
-    #[value(name = "2021")]
-    P2021,
+/// --profile: auto or an era of rules/eras.yaml, the names listed in --help.
+fn profile_parser() -> impl clap::builder::TypedValueParser<Value = Profile> {
+    use clap::builder::TypedValueParser;
+    clap::builder::PossibleValuesParser::new(Profile::names()).try_map(|s| s.parse::<Profile>())
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -1471,7 +1465,7 @@ fn run_init(force: bool, schema: Option<String>) -> ExitCode {
         eprintln!("nianbao: nianbao.yaml 已存在；要覆盖请加 --force");
         return ExitCode::from(2);
     }
-    match write_atomically(target, nianbao::config::STARTER.as_bytes()) {
+    match write_atomically(target, nianbao::config::starter().as_bytes()) {
         Ok(()) => {
             println!("已写入 nianbao.yaml（说明见文件中的注释）");
             ExitCode::SUCCESS
@@ -1772,7 +1766,7 @@ fn use_config(args: &mut CheckArgs, rules: &mut RuleSet) -> Result<(), ExitCode>
         args.ignore.extend(cfg.ignore.iter().cloned());
     }
     if args.profile.is_none() {
-        args.profile = cfg.profile.map(profile_arg);
+        args.profile = cfg.profile;
     }
     if args.fail_level.is_none() {
         args.fail_level = cfg.fail_level.map(|s| match s {
@@ -1895,15 +1889,6 @@ fn run_test(paths: &[PathBuf], update: bool) -> ExitCode {
     }
 }
 
-fn forced_era(p: ProfileArg) -> Option<Era> {
-    match p {
-        ProfileArg::Auto => None,
-        ProfileArg::P2008 => Some(Era::E2008),
-        ProfileArg::P2019 => Some(Era::E2019),
-        ProfileArg::P2021 => Some(Era::E2021),
-    }
-}
-
 /// The output format: the one asked for, else the one the --output file's extension names,
 /// else full. A format that does not fit the extension (text into a .csv) is a usage error,
 /// never a file that opens as nonsense.
@@ -1973,7 +1958,7 @@ fn worker_pool(
     }
     if let Some(p) = &args.flags.profile {
         cmd.push("--profile".into());
-        cmd.push(value(p).into());
+        cmd.push(p.as_str().into());
     }
     if let Some(b) = &args.baseline {
         cmd.push("--baseline".into());
@@ -2053,8 +2038,8 @@ fn run_worker(args: WorkerArgs) -> ExitCode {
         };
         rules.select(&select, &ignore)?;
         let forced = match (args.profile, cfg.as_ref().and_then(|c| c.profile)) {
-            (Some(p), _) => forced_era(p),
-            (None, Some(p)) => forced_era(profile_arg(p)),
+            (Some(p), _) => p.forced(),
+            (None, Some(p)) => p.forced(),
             (None, None) => None,
         };
         let baseline = baseline.clone();
@@ -2093,15 +2078,6 @@ fn run_worker(args: WorkerArgs) -> ExitCode {
             eprintln!("nianbao worker: {e}");
             ExitCode::from(2)
         }
-    }
-}
-
-fn profile_arg(p: nianbao::config::Profile) -> ProfileArg {
-    match p {
-        nianbao::config::Profile::Auto => ProfileArg::Auto,
-        nianbao::config::Profile::E2008 => ProfileArg::P2008,
-        nianbao::config::Profile::E2019 => ProfileArg::P2019,
-        nianbao::config::Profile::E2021 => ProfileArg::P2021,
     }
 }
 

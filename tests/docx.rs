@@ -63,7 +63,7 @@ fn national_template_headings_and_tables() {
             "其他需要报告的事项"
         ]
     );
-    let tables = map_tables(&doc, nianbao::model::Era::E2021);
+    let tables = map_tables(&doc, nianbao::model::Era::parse("2021").unwrap());
     let t2 = tables.t2.as_ref().expect("table 二");
     assert_eq!(
         t2.row_order,

@@ -89,7 +89,7 @@ fn gbk_page_reads_like_the_text() {
         assert!(!t.contains(furniture), "{furniture} in {t}");
     }
     let doc = read_document(&view);
-    let tables = map_tables(&doc, nianbao::model::Era::E2021);
+    let tables = map_tables(&doc, nianbao::model::Era::parse("2021").unwrap());
     assert_eq!(tables.t3.as_ref().unwrap().row_order.len(), 25);
     assert!(tables.t3.as_ref().unwrap().issues.is_empty());
     let rules = RuleSet::builtin().unwrap();

@@ -50,7 +50,7 @@ fn huaian_2024_tables_cell_by_cell() {
     }
     let view = load(&path("huaian-city-2024.pdf")).unwrap();
     let doc = read_document(&view);
-    let t = map_tables(&doc, nianbao::model::Era::E2021);
+    let t = map_tables(&doc, nianbao::model::Era::parse("2021").unwrap());
     let t3 = t.t3.as_ref().unwrap();
     assert!(t3.issues.is_empty(), "{:?}", t3.issues);
     assert_eq!(t3.row_order.len(), 25);
@@ -120,7 +120,7 @@ fn hongze_tables_cell_by_cell() {
     ] {
         let view = load(&path(name)).unwrap();
         let doc = read_document(&view);
-        let t = map_tables(&doc, nianbao::model::Era::E2021);
+        let t = map_tables(&doc, nianbao::model::Era::parse("2021").unwrap());
         let t3 = t.t3.as_ref().unwrap_or_else(|| panic!("{name}: table 三"));
         // Both use the 2019 （六） row: 23 rows, every one mapped.
         assert_eq!(t3.row_order.len(), 23, "{name}: {:?}", t3.row_order);

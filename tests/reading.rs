@@ -11,7 +11,7 @@ use std::path::Path;
 fn tables(rel: &str) -> Tables {
     let view = input::load(&Path::new("../shared/corpus").join(rel)).expect("readable");
     let doc = read_document(&view);
-    map_tables(&doc, Era::E2021)
+    map_tables(&doc, Era::parse("2021").unwrap())
 }
 
 fn row(m: &Mapped, row: &str, cols: &[&str]) -> Vec<Option<f64>> {
@@ -138,7 +138,9 @@ fn a_glued_row_is_read_and_an_ambiguous_one_is_said_to_be_unread() {
     let read = |t: &str| {
         let view = nianbao::text::TextView::read_plain(t, "UTF-8", false);
         let doc = read_document(&view);
-        map_tables(&doc, Era::E2021).t3.expect("table 三")
+        map_tables(&doc, Era::parse("2021").unwrap())
+            .t3
+            .expect("table 三")
     };
     let t3 = read(&text("一、本年新收政府信息公开申请数量 450000045"));
     assert_eq!(row(&t3, "new", T3), n(&[45., 0., 0., 0., 0., 0., 45.]));

@@ -57,7 +57,11 @@ fn every_rule_file_is_embedded() {
     let mut on_disk: Vec<String> = std::fs::read_dir("rules")
         .unwrap()
         .map(|e| format!("rules/{}", e.unwrap().file_name().to_string_lossy()))
-        .filter(|n| n.ends_with(".yaml") && !n.contains("template"))
+        // Data the rules refer to, not rules: the template and the eras.
+        .filter(|n| {
+            n.ends_with(".yaml")
+                && !["rules/template-tables.yaml", "rules/eras.yaml"].contains(&n.as_str())
+        })
         .collect();
     on_disk.sort();
     let mut embedded: Vec<String> = nianbao::rules::BUILTIN

@@ -22,10 +22,10 @@ fn shanghai_2019_every_cell_mapped() {
     let text = std::fs::read_to_string("../shared/corpus/real/shanghai-office-2019.txt").unwrap();
     let view = TextView::new(&text, "UTF-8");
     let doc = read_document(&view);
-    let tables = map_tables(&doc, nianbao::model::Era::E2021);
+    let tables = map_tables(&doc, nianbao::model::Era::parse("2021").unwrap());
     let t3 = tables.t3.as_ref().expect("table 三 found");
     assert!(t3.issues.is_empty(), "{:?}", t3.issues);
-    assert_eq!(t3.layout, [Era::E2019]);
+    assert_eq!(t3.layout, [Era::parse("2019").unwrap()]);
     // 23 data rows in the 2019 layout (（六） is one row), 7 columns each.
     assert_eq!(t3.row_order.len(), 23, "{:?}", t3.row_order);
     assert_eq!(t3.cells.len(), 23 * 7);
@@ -46,7 +46,7 @@ fn shanghai_2019_every_cell_mapped() {
     assert_eq!(num(t4, "data", "zs_total"), Some(9.0));
     assert_eq!(num(t4, "data", "fh_total"), None);
     let t2 = tables.t2.as_ref().expect("table 二 found");
-    assert_eq!(t2.layout, [Era::E2019]);
+    assert_eq!(t2.layout, [Era::parse("2019").unwrap()]);
     assert_eq!(num(t2, "rules", "new_made"), Some(13.0));
     assert_eq!(num(t2, "norms", "total_public"), Some(368.0));
     assert_eq!(num(t2, "procurement", "items"), Some(6.0));
@@ -61,13 +61,13 @@ fn clean_2021_example_maps_without_issues() {
     let text = std::fs::read_to_string("examples/clean-2023.txt").unwrap();
     let view = TextView::new(&text, "UTF-8");
     let doc = read_document(&view);
-    let tables = map_tables(&doc, nianbao::model::Era::E2021);
+    let tables = map_tables(&doc, nianbao::model::Era::parse("2021").unwrap());
     let t3 = tables.t3.as_ref().unwrap();
     assert!(t3.issues.is_empty(), "{:?}", t3.issues);
-    assert_eq!(t3.layout, [Era::E2021]);
+    assert_eq!(t3.layout, [Era::parse("2021").unwrap()]);
     assert_eq!(t3.row_order.len(), 25);
     let t2 = tables.t2.as_ref().unwrap();
-    assert_eq!(t2.layout, [Era::E2021]);
+    assert_eq!(t2.layout, [Era::parse("2021").unwrap()]);
     assert_eq!(num(t2, "norms", "valid"), Some(86.0));
     assert_eq!(num(t2, "fees", "amount"), Some(85.6));
     assert!(tables.t4.is_some());
@@ -106,7 +106,7 @@ fn tab_and_aligned_layouts_map_the_same_cells() {
         );
         let view = TextView::new(&doc_text, "UTF-8");
         let doc = read_document(&view);
-        let tables = map_tables(&doc, nianbao::model::Era::E2021);
+        let tables = map_tables(&doc, nianbao::model::Era::parse("2021").unwrap());
         let t3 = tables
             .t3
             .as_ref()
@@ -130,7 +130,7 @@ fn mistyped_label_is_mapped_and_reported() {
         .replace("2.其他法律行政法规禁止公开", "2.其他法律行政止公开");
     let view = TextView::new(&text, "UTF-8");
     let doc = read_document(&view);
-    let tables = map_tables(&doc, nianbao::model::Era::E2021);
+    let tables = map_tables(&doc, nianbao::model::Era::parse("2021").unwrap());
     let t3 = tables.t3.as_ref().unwrap();
     assert!(t3.rows.contains_key("r3_2"));
     assert!(
@@ -154,7 +154,7 @@ fn header_label_split_over_two_lines_is_found() {
     let missing = |text: &str| {
         let view = TextView::new(text, "UTF-8");
         let doc = read_document(&view);
-        let tables = map_tables(&doc, nianbao::model::Era::E2021);
+        let tables = map_tables(&doc, nianbao::model::Era::parse("2021").unwrap());
         tables
             .t3
             .expect("table 三")

@@ -2,9 +2,11 @@
 //! sections they open, figures and dates in the prose. Every node keeps its span.
 
 pub mod document;
+pub mod era;
 pub mod profile;
 pub mod table;
 
 pub use document::*;
-pub use profile::{Era, OrganKind, Profile};
+pub use era::{Era, Eras};
+pub use profile::{OrganKind, Profile};
 pub use table::{Cell, CellValue, Row, Table};

@@ -3,54 +3,7 @@
 use super::Document;
 use crate::syntax::Token;
 
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    serde::Serialize,
-    serde::Deserialize,
-    schemars::JsonSchema,
-)]
-pub enum Era {
-    #[serde(rename = "2008")]
-    E2008,
-    #[serde(rename = "2019")]
-    E2019,
-    #[serde(rename = "2021")]
-    E2021,
-}
-
-impl Era {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Era::E2008 => "2008",
-            Era::E2019 => "2019",
-            Era::E2021 => "2021",
-        }
-    }
-
-    pub fn for_year(year: i32) -> Era {
-        match year {
-            ..=2018 => Era::E2008,
-            2019 | 2020 => Era::E2019,
-            _ => Era::E2021,
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Era> {
-        match s {
-            "2008" => Some(Era::E2008),
-            "2019" => Some(Era::E2019),
-            "2021" => Some(Era::E2021),
-            _ => None,
-        }
-    }
-}
+use super::era::{Era, Eras};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum OrganKind {
@@ -73,48 +26,76 @@ pub struct Profile {
 }
 
 /// What decided the era of a report.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum EraBasis {
     /// The reporting year read from the text.
     #[default]
     Year,
     /// Chosen with --profile.
     Forced,
-    /// No year: headers that only the 2021 format has.
-    Fingerprint2021,
-    /// No year: headers of the 2019 format, or table 三, which only exists since 2019.
-    Fingerprint2019,
-    /// No year and no table of the national format: the 2008 regulation's free form.
+    /// No year: headers that only this era's format has (rules/eras.yaml `fingerprints`).
+    Fingerprint(Era),
+    /// No year and no table of a national format: the oldest era's free form.
     NoSign,
 }
 
 impl EraBasis {
     /// Why the era was chosen, in words for the user.
-    pub fn describe(self) -> &'static str {
+    pub fn describe(self) -> String {
         match self {
-            EraBasis::Year => "按报告年度",
-            EraBasis::Forced => "按 --profile 指定",
-            EraBasis::Fingerprint2021 => "文中有2021年版格式才有的表头（如“本年制发件数”）",
-            EraBasis::Fingerprint2019 => {
-                "文中有2019年版格式的表格（如“本年新收政府信息公开申请数量”）"
+            EraBasis::Year => "按报告年度".into(),
+            EraBasis::Forced => "按 --profile 指定".into(),
+            EraBasis::Fingerprint(era) => {
+                let spec = era.spec();
+                let example = spec
+                    .fingerprint_example
+                    .as_deref()
+                    .or(spec.fingerprints.first().map(String::as_str))
+                    .unwrap_or_default();
+                format!("文中有{}格式的表头（如“{example}”）", spec.short)
             }
-            EraBasis::NoSign => "文中没有统一格式的统计表，按2008年条例的自由格式",
+            EraBasis::NoSign => format!(
+                "文中没有统一格式的统计表，按{}的自由格式",
+                Era::all()
+                    .next()
+                    .map(|e| e.spec().short.as_str())
+                    .unwrap_or_default()
+            ),
+        }
+    }
+
+    /// Its name in the JSON: year, forced, fingerprint2021, no_sign.
+    fn as_id(self) -> String {
+        match self {
+            EraBasis::Year => "year".into(),
+            EraBasis::Forced => "forced".into(),
+            EraBasis::Fingerprint(era) => format!("fingerprint{}", era.as_str()),
+            EraBasis::NoSign => "no_sign".into(),
         }
     }
 }
 
-/// Table headers that only one format has (reference.md §7: fingerprints).
-const FINGERPRINT_2019: &[&str] = &["本年新制作数量", "对外公开总数量", "采购项目数量"];
-const FINGERPRINT_2021: &[&str] = &[
-    "本年制发件数",
-    "现行有效件数",
-    "本年处理决定数量",
-    "逾期未按收费通知",
-    "逾期不补正",
-];
-/// Table 三 exists only since the 2019 format.
-const FINGERPRINT_2019_OR_LATER: &[&str] = &["本年新收政府信息公开申请", "本年度办理结果"];
+impl serde::Serialize for EraBasis {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.as_id())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for EraBasis {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<EraBasis, D::Error> {
+        let id = String::deserialize(d)?;
+        match id.as_str() {
+            "year" => Ok(EraBasis::Year),
+            "forced" => Ok(EraBasis::Forced),
+            "no_sign" => Ok(EraBasis::NoSign),
+            other => other
+                .strip_prefix("fingerprint")
+                .and_then(Era::parse)
+                .map(EraBasis::Fingerprint)
+                .ok_or_else(|| serde::de::Error::custom(format!("unknown era basis {other}"))),
+        }
+    }
+}
 
 pub fn detect(doc: &Document, forced: Option<Era>) -> Profile {
     let year = reporting_year(doc);
@@ -122,19 +103,13 @@ pub fn detect(doc: &Document, forced: Option<Era>) -> Profile {
     let (era, era_basis) = match (forced, year) {
         (Some(e), _) => (e, EraBasis::Forced),
         (None, Some(y)) => (Era::for_year(y), EraBasis::Year),
-        (None, None) => {
-            if FINGERPRINT_2021.iter().any(|f| shadow.contains(f)) {
-                (Era::E2021, EraBasis::Fingerprint2021)
-            } else if FINGERPRINT_2019
-                .iter()
-                .chain(FINGERPRINT_2019_OR_LATER)
-                .any(|f| shadow.contains(f))
-            {
-                (Era::E2019, EraBasis::Fingerprint2019)
-            } else {
-                (Era::E2008, EraBasis::NoSign)
-            }
-        }
+        (None, None) => match Eras::builtin().by_fingerprint(shadow) {
+            Some((era, _)) => (era, EraBasis::Fingerprint(era)),
+            None => (
+                Era::all().next().expect("the era list is never empty"),
+                EraBasis::NoSign,
+            ),
+        },
     };
     let organ_name = doc
         .title_span()

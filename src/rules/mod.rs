@@ -450,7 +450,13 @@ pub fn looks_like_report(doc: &Document, rules: &RuleSet) -> bool {
             .iter()
             .any(|g| g.recovered.is_some())
     };
-    title() || topics() || template(Era::E2021) || template(Era::E2019) || garbled()
+    title()
+        || topics()
+        || Era::all()
+            .rev()
+            .filter(|e| e.spec().national_format())
+            .any(template)
+        || garbled()
 }
 
 /// The annex files a report names that are there beside it, by any rule that looks for them.

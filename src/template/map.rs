@@ -419,15 +419,47 @@ pub fn unglue(digits: &str, n: usize) -> Option<Vec<(usize, usize)>> {
     found
 }
 
+/// A category row split into sub-rows in some eras only (（六）其他处理) tells the table's era
+/// by which it shows: its sub-rows, or figures of its own. Evidence that fits more than one
+/// era tells nothing.
+fn era_of_split_rows(spec: &'static TableSpec, m: &mut Mapped) {
+    for r in spec.split_rows() {
+        let present: Vec<&RowSpec> = spec
+            .children(&r.id)
+            .filter(|c| m.rows.contains_key(c.id.as_str()))
+            .collect();
+        let (eras, span, what): (Vec<Era>, Span, String) = if let Some(first) = present.first() {
+            let eras: Vec<Era> = Era::all()
+                .filter(|e| present.iter().all(|c| c.applies_to(*e)))
+                .collect();
+            let n = |era: Era| spec.children(&r.id).filter(|c| c.applies_to(era)).count();
+            let span = m.rows.get(first.id.as_str()).copied().unwrap_or(m.span);
+            let what = match eras[..] {
+                [era] => format!("{}分为{}个子项", r.label, n(era)),
+                _ => String::new(),
+            };
+            (eras, span, what)
+        } else if let Some(span) = m.rows.get(r.id.as_str()).copied() {
+            let eras = Era::all()
+                .filter(|e| e.spec().national_format() && spec.is_data_row(r, *e))
+                .collect();
+            (eras, span, format!("{}只有一行", r.label))
+        } else {
+            continue;
+        };
+        if let [era] = eras[..] {
+            m.layout.push(era);
+            m.era_marks.push((era, span, what));
+        }
+    }
+}
+
 /// The data rows of table 三 in the template's order, for the era: where figures that stand
 /// apart from their labels go, one row after another.
 fn t3_data_rows(spec: &'static TableSpec, era: Era) -> Vec<&'static RowSpec> {
     spec.rows
         .iter()
-        .filter(|r| {
-            let in_era = r.eras.as_ref().is_none_or(|e| e.contains(&era));
-            in_era && (!r.category || (r.id == "r6" && era == Era::E2019))
-        })
+        .filter(|r| spec.is_data_row(r, era))
         .collect()
 }
 
@@ -629,30 +661,13 @@ fn map_t3(doc: &Document, t: &Table, era: Era) -> Mapped {
             m.put_cell(doc, row_spec.id.as_str(), col.id.as_str(), cell.span);
         }
     }
-    // Layout: （六）其他处理 with sub-rows is 2021; with its own figures and none, 2019.
-    let r6_children = spec
-        .children("r6")
-        .any(|c| m.rows.contains_key(c.id.as_str()));
-    if r6_children {
-        m.layout.push(Era::E2021);
-        let span = spec
-            .children("r6")
-            .find_map(|c| m.rows.get(c.id.as_str()))
-            .copied()
-            .unwrap_or(m.span);
-        m.era_marks
-            .push((Era::E2021, span, "（六）其他处理分为3个子项".into()));
-    } else if let Some(span) = m.rows.get("r6").copied() {
-        m.layout.push(Era::E2019);
-        m.era_marks
-            .push((Era::E2019, span, "（六）其他处理只有一行".into()));
-    }
+    era_of_split_rows(spec, &mut m);
     let layout = m.layout.first().copied();
     for r in &spec.rows {
         let wanted = match (&r.eras, layout) {
             (Some(e), Some(layout)) => e.contains(&layout),
             (Some(_), None) => false,
-            (None, _) => !r.category || (r.id == "r6" && layout == Some(Era::E2019)),
+            (None, _) => !r.category || layout.is_some_and(|l| spec.is_data_row(r, l)),
         };
         let present = m.rows.contains_key(r.id.as_str())
             || (r.category

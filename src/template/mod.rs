@@ -196,6 +196,19 @@ impl TableSpec {
             .map(|&i| &self.rows[i])
     }
 
+    /// Whether the row holds figures of its own in this era: a data row, or a category row
+    /// none of whose sub-rows the era has (（六）其他处理 in 2019, split in three since 2021).
+    pub fn is_data_row(&self, r: &RowSpec, era: Era) -> bool {
+        r.applies_to(era) && (!r.category || !self.children(&r.id).any(|c| c.applies_to(era)))
+    }
+
+    /// Category rows whose sub-rows only some eras have: their layout tells the era.
+    pub fn split_rows(&self) -> impl Iterator<Item = &RowSpec> + '_ {
+        self.rows
+            .iter()
+            .filter(|r| r.category && self.children(&r.id).any(|c| c.eras.is_some()))
+    }
+
     /// Every row id of the table, its blocks' included.
     pub fn row_ids(&self) -> impl Iterator<Item = &str> {
         self.index().row_ids.iter().map(String::as_str)

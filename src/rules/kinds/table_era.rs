@@ -17,14 +17,6 @@ pub struct TableEra {
     pub tables: Vec<String>,
 }
 
-fn era_name(e: Era) -> &'static str {
-    match e {
-        Era::E2008 => "2008年条例时期",
-        Era::E2019 => "2019年版（国办公开办函〔2019〕60号）",
-        Era::E2021 => "2021年版（国办公开办函〔2021〕30号）",
-    }
-}
-
 impl Check for TableEra {
     fn validate(&self, v: &mut Validator) {
         v.tables(&self.tables);
@@ -58,8 +50,8 @@ impl Check for TableEra {
                     .variant(variant)
                     .var("table", &m.spec.name)
                     .var("year", year)
-                    .var("expected", era_name(era))
-                    .var("found", era_name(other[0]))
+                    .var("expected", era.name())
+                    .var("found", other[0].name())
                     .var("mark", what),
             );
         }
