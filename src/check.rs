@@ -1,21 +1,14 @@
 //! Checking one file end to end: load, parse, run the rules, resolve positions.
 
 use crate::input;
-use crate::model::Document;
 use crate::model::Era;
-use crate::report::{FileReport, Located};
+use crate::outcome::{FileReport, Located};
 use crate::rules::{self, RuleSet};
-use crate::syntax::parse_document;
 use crate::text::TextView;
 use std::path::Path;
 
-/// The document model of a text view: its lines parsed, then its statistical tables put
-/// together from their pieces.
-pub fn read_document(view: &TextView) -> Document<'_> {
-    let mut doc = parse_document(view);
-    crate::template::assemble::assemble(&mut doc);
-    doc
-}
+pub use crate::outcome::{Reading, TableRead};
+pub use crate::template::read_document;
 
 /// Checks one file. The text view is returned too, for reporters that print source lines.
 pub fn check_file(
@@ -122,11 +115,11 @@ fn check_view_inner(
                     let quote = f
                         .span
                         .filter(|s| !s.is_empty())
-                        .map(|s| crate::report::quote_of(&view.text()[s.start..s.end]));
+                        .map(|s| crate::outcome::quote_of(&view.text()[s.start..s.end]));
                     let context = f
                         .span
                         .filter(|s| !s.is_empty())
-                        .map(|s| crate::report::context_of(view.text(), s));
+                        .map(|s| crate::outcome::context_of(view.text(), s));
                     let origin = f
                         .span
                         .and_then(|s| view.origin(s.start))
@@ -158,81 +151,5 @@ fn check_view_inner(
         findings,
         suppressed,
         ..report
-    }
-}
-
-/// How well a report was read, for the user and for scripts (`reading` in the JSON): whether
-/// the text had to be repaired, how many headings were read, and per statistical table what
-/// it was put together from and what had to be inferred or could not be read.
-#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
-pub struct Reading {
-    /// The text checked differs from the file (markdown syntax, wrapped lines, spaces in
-    /// figures); positions still point into the file.
-    pub repaired: bool,
-    pub headings: usize,
-    pub top_level_headings: usize,
-    /// The era's fixed sections (2019 on): how many were read as top-level headings, only as
-    /// lower headings, only in running text, or not at all.
-    pub sections: Option<crate::rules::kinds::sections::SectionsRead>,
-    /// Lines read as parts of a table (captions, header fragments, labels apart from figures).
-    pub table_lines: usize,
-    pub tables: Vec<TableRead>,
-}
-
-#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
-pub struct TableRead {
-    pub table: String,
-    pub name: String,
-    pub pieces: usize,
-    pub rows_mapped: usize,
-    pub rows_expected: usize,
-    pub cells: usize,
-    pub rows_by_position: usize,
-    pub rows_unglued: usize,
-    pub header_read: bool,
-    pub unread: Vec<String>,
-}
-
-impl Reading {
-    fn of(
-        view: &TextView,
-        doc: &Document,
-        tables: Option<&crate::template::map::Tables>,
-        sections: Option<crate::rules::kinds::sections::SectionsRead>,
-    ) -> Reading {
-        use crate::model::BlockKind;
-        let tables = tables
-            .map(|t| {
-                [&t.t2, &t.t3, &t.t4]
-                    .into_iter()
-                    .flatten()
-                    .map(|m| TableRead {
-                        table: m.spec.id.clone(),
-                        name: m.spec.name.clone(),
-                        pieces: m.reading.pieces,
-                        rows_mapped: m.row_order.len(),
-                        rows_expected: m.spec.row_count(),
-                        cells: m.cells.len(),
-                        rows_by_position: m.reading.by_position,
-                        rows_unglued: m.reading.unglued,
-                        header_read: m.reading.header_read,
-                        unread: m.reading.unread.iter().map(|u| u.1.clone()).collect(),
-                    })
-                    .collect()
-            })
-            .unwrap_or_default();
-        Reading {
-            repaired: view.source_text().len() != view.text().len()
-                || view.source_text() != view.text(),
-            headings: doc.headings.len(),
-            top_level_headings: doc.top_level().count(),
-            sections,
-            table_lines: doc
-                .blocks
-                .iter()
-                .filter(|b| matches!(b.kind, BlockKind::TableLabel))
-                .count(),
-            tables,
-        }
     }
 }

@@ -20,6 +20,7 @@ mod corpus_texts;
 pub mod input;
 pub mod isolate;
 pub mod model;
+pub mod outcome;
 pub mod report;
 pub mod rules;
 pub mod serve;

@@ -7,10 +7,10 @@
 //! reported: both as `IO-SUPPRESSION`. In a .docx, a Word comment on a paragraph whose text
 //! is `nianbao-disable RULE 理由` covers that paragraph.
 
-use crate::report::Located;
+use crate::outcome::Located;
 use crate::rules::{self, RuleSet};
 
-pub const RULE: &str = "IO-SUPPRESSION";
+pub use crate::rules::SUPPRESSION as RULE;
 
 #[derive(Debug, PartialEq)]
 enum Scope {

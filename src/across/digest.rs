@@ -347,7 +347,7 @@ mod tests {
         ))
         .unwrap();
         let view = TextView::from_text(&text);
-        let doc = crate::check::read_document(&view);
+        let doc = crate::template::read_document(&view);
         let profile = crate::model::profile::detect(&doc, None);
         let d = Digest::of(&view, &doc, &profile, None);
         assert_eq!(d.year, Some(2023));

@@ -71,7 +71,48 @@ fn load_unguarded(path: &Path) -> Result<TextView, LoadError> {
     let bytes = std::fs::read(path).map_err(|e| LoadError(io_cause(&e)))?;
     let mut view = load_bytes(bytes, &ext)?;
     view.source = Some(path.to_path_buf());
+    view.beside = path.parent().and_then(files_in);
     Ok(view)
+}
+
+/// Folders listed beyond this are not listed: an annex is not looked for in them.
+const MAX_FOLDER_ENTRIES: usize = 50_000;
+
+/// The names of the files in a folder (the annex a report names is looked for among them),
+/// kept for the next file of the same folder: a batch reads a folder's files one after
+/// another.
+fn files_in(dir: &Path) -> Option<std::sync::Arc<[String]>> {
+    use std::sync::{Arc, Mutex};
+    static LAST: Mutex<Option<(std::path::PathBuf, Arc<[String]>)>> = Mutex::new(None);
+    let dir = if dir.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        dir
+    };
+    let mut last = LAST.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some((d, names)) = last.as_ref() {
+        if d == dir {
+            return Some(names.clone());
+        }
+    }
+    let mut names = Vec::new();
+    for entry in std::fs::read_dir(dir).ok()? {
+        let entry = entry.ok()?;
+        if names.len() == MAX_FOLDER_ENTRIES {
+            return None;
+        }
+        // A link to a file counts as the file; folders and devices are not annexes.
+        let is_file = entry.file_type().is_ok_and(|t| t.is_file())
+            || std::fs::metadata(entry.path()).is_ok_and(|m| m.is_file());
+        if is_file {
+            if let Some(n) = entry.file_name().to_str() {
+                names.push(n.to_string());
+            }
+        }
+    }
+    let names: Arc<[String]> = names.into();
+    *last = Some((dir.to_path_buf(), names.clone()));
+    Some(names)
 }
 
 /// A file that came as bytes (an upload to `nianbao serve`), named as its sender named it:

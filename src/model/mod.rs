@@ -3,10 +3,12 @@
 
 pub mod document;
 pub mod era;
+pub mod lower;
 pub mod profile;
 pub mod table;
 
 pub use document::*;
 pub use era::{Era, Eras};
+pub use lower::parse_document;
 pub use profile::{OrganKind, Profile};
 pub use table::{Cell, CellValue, Row, Table};

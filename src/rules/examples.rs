@@ -5,8 +5,8 @@
 
 use super::spec::Example;
 use super::{run_rules, Rule, RuleSet};
-use crate::check::read_document;
 use crate::model::profile;
+use crate::template::read_document;
 use crate::text::TextView;
 use std::collections::BTreeMap;
 

@@ -476,7 +476,7 @@ pub fn named_annexes(doc: &Document, rules: &RuleSet) -> Vec<std::path::PathBuf>
 
 /// The finding for a suppression written in a file that is wrong or covers nothing.
 pub fn suppression_problem(rules: &RuleSet, why: &str) -> Finding {
-    input_finding(rules, crate::suppress::RULE, why)
+    input_finding(rules, SUPPRESSION, why)
 }
 
 /// The finding for a text that is not an annual report.
@@ -485,6 +485,9 @@ pub fn not_a_report(rules: &RuleSet) -> Finding {
 }
 
 pub const NOT_A_REPORT: &str = "IO-NOT-REPORT";
+
+/// Rule id of the finding given for a suppression comment that is wrong or covers nothing.
+pub const SUPPRESSION: &str = "IO-SUPPRESSION";
 
 /// The finding reported for a file that could not be read or decoded.
 pub fn unreadable(rules: &RuleSet, cause: &str) -> Finding {
@@ -554,7 +557,7 @@ mod tests {
         let rules = super::RuleSet::builtin().unwrap();
         let looks = |t: &str| {
             let view = crate::text::TextView::from_text(t);
-            super::looks_like_report(&crate::check::read_document(&view), &rules)
+            super::looks_like_report(&crate::template::read_document(&view), &rules)
         };
         // A text about the tables (a README, a circular) names their rows.
         assert!(!looks(

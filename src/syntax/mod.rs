@@ -1,8 +1,7 @@
-//! The pest parsers and their lowering into the document model. This layer knows the shapes of
-//! Chinese official writing (numbering, figures, dates), not the template or any rule.
+//! The quantity grammar (`grammar/quantity.pest`): figures, amounts, rates and dates as
+//! Chinese official writing puts them. It knows no template and no rule; the document's lines
+//! are parsed where the document model is built (`model::lower`).
 
-pub mod document;
 pub mod quantity;
 
-pub use document::parse_document;
 pub use quantity::{scan_quantities, Date, Quantity, Token};

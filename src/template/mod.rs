@@ -1,6 +1,14 @@
 //! What the national format expects of the statistical tables, as data loaded from
 //! rules/template-tables.yaml, and the mapping of a report's tables onto it.
 
+/// The document model of a text view: its lines parsed, then its statistical tables put
+/// together from their pieces.
+pub fn read_document(view: &crate::text::TextView) -> crate::model::Document<'_> {
+    let mut doc = crate::model::parse_document(view);
+    assemble::assemble(&mut doc);
+    doc
+}
+
 pub mod assemble;
 pub mod map;
 

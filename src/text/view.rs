@@ -40,8 +40,12 @@ pub struct TextView {
     origins: Vec<(usize, String)>,
     /// A workbook of statistical tables (an annex), not a report.
     pub annex: bool,
-    /// The file the text was read from, when it was read from one (to find its annex beside it).
+    /// The file the text was read from, when it was read from one (named in messages).
     pub source: Option<std::path::PathBuf>,
+    /// The names of the files in the folder it was read from, as the loader found them (the
+    /// annex a report names is looked for there); None when it was not read from a folder, or
+    /// the folder could not be listed in full.
+    pub beside: Option<std::sync::Arc<[String]>>,
     /// What the reader left out, in words for the user (a cap reached): said by `IO-LIMIT`.
     pub notices: Vec<String>,
     /// Suppressions written as Word comments: the 1-based lines of the commented paragraph and
@@ -68,6 +72,22 @@ impl std::fmt::Debug for TextView {
 }
 
 impl TextView {
+    /// Whether the file `name` is beside this one, with its name as the folder has it:
+    /// None when that is not known (the folder was not listed, or the name is a path into
+    /// another folder). Windows matches names without case.
+    pub fn file_beside(&self, name: &str) -> Option<Option<&str>> {
+        if name.contains(['/', '\\']) {
+            return None;
+        }
+        let beside = self.beside.as_ref()?;
+        Some(
+            beside
+                .iter()
+                .find(|b| b.as_str() == name || (cfg!(windows) && b.eq_ignore_ascii_case(name)))
+                .map(String::as_str),
+        )
+    }
+
     /// Builds the view from decoded text: drops a leading BOM and folds CRLF and lone CR to LF
     /// so that line numbers mean the same thing in every editor.
     pub fn new(raw: &str, encoding: &'static str) -> TextView {
@@ -105,6 +125,7 @@ impl TextView {
             origins: Vec::new(),
             annex: false,
             source: None,
+            beside: None,
             notices: Vec::new(),
             comment_suppressions: Vec::new(),
             original: None,

@@ -1,5 +1,6 @@
 //! `annex`: the report attaches or names its statistical table, or contains the tables; when
-//! it names the annex file and was read from disk, the file is looked for beside it.
+//! it names the annex file and was read from a folder, the file is looked for among the files
+//! the loader found there.
 
 use super::{any_match, Check, Ctx, Re};
 use crate::model::BlockKind;
@@ -49,7 +50,7 @@ impl Check for Annex {
             return;
         };
         for (span, name) in named_files(doc, file_re) {
-            if !dir.join(&name).exists() {
+            if doc.view.file_beside(&name) == Some(None) {
                 out.push(
                     Hit::at(span)
                         .variant("file_missing")
@@ -73,8 +74,7 @@ impl Annex {
         };
         named_files(doc, file_re)
             .into_iter()
-            .map(|(_, name)| dir.join(name))
-            .filter(|p| p.is_file())
+            .filter_map(|(_, name)| doc.view.file_beside(&name).flatten().map(|n| dir.join(n)))
             .collect()
     }
 }
@@ -97,4 +97,40 @@ fn named_files(doc: &crate::model::Document, file_re: &Re) -> Vec<(Span, String)
         }
     }
     found
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::{check_document, RuleSet};
+    use crate::text::TextView;
+
+    /// The findings about a named annex file, for a report read from `report/` whose folder
+    /// holds `beside` (None: the folder is not known).
+    fn missing(text: &str, beside: Option<&[&str]>) -> Vec<String> {
+        let mut view = TextView::new(text, "utf-8");
+        view.source = Some("report/r.txt".into());
+        view.beside = beside.map(|b| b.iter().map(|s| s.to_string()).collect());
+        let doc = crate::template::read_document(&view);
+        let rules = RuleSet::builtin().unwrap();
+        check_document(&doc, &rules, None)
+            .findings
+            .into_iter()
+            .filter(|f| f.rule == "E08-APPENDIX" && f.span.is_some())
+            .map(|f| f.message)
+            .collect()
+    }
+
+    const REPORT: &str = "某区2016年政府信息公开工作年度报告\n一、主动公开情况\n全年主动公开信息100条。\n附：2016年政府信息公开情况统计表.xlsx\n";
+
+    #[test]
+    fn the_named_annex_is_looked_for_among_the_files_the_loader_listed() {
+        let named = "2016年政府信息公开情况统计表.xlsx";
+        assert_eq!(missing(REPORT, Some(&["r.txt"])).len(), 1);
+        assert!(missing(REPORT, Some(&["r.txt"]))[0].contains(named));
+        assert!(missing(REPORT, Some(&["r.txt", named])).is_empty());
+        // Nothing known of the folder: nothing said.
+        assert!(missing(REPORT, None).is_empty());
+        let in_subfolder = REPORT.replace("附：", "附：附件/");
+        assert!(missing(&in_subfolder, Some(&["r.txt"])).is_empty());
+    }
 }

@@ -1,4 +1,5 @@
-//! Lowers `grammar/document.pest` into `model::Document`: one function per construct.
+//! Parses the lines of a text view with `grammar/document.pest` and lowers them into the
+//! document model: one function per construct.
 
 use crate::model::{
     nest_headings, preface_span, Block, BlockKind, Cell, Document, Heading, MarkerStyle, Row, Table,
@@ -283,10 +284,8 @@ fn figure_row(line: Line, cells: Vec<Span>) -> Option<BlockKind> {
     let figures = cells
         .iter()
         .filter(|c| {
-            crate::model::table::CellValue::parse(
-                &line.text[c.start - line.base..c.end - line.base],
-            )
-            .is_figure()
+            crate::model::CellValue::parse(&line.text[c.start - line.base..c.end - line.base])
+                .is_figure()
         })
         .count();
     (figures >= MIN_FIGURE_CELLS).then_some(BlockKind::TableRow { cells })
