@@ -239,7 +239,7 @@ impl Config {
         for extra in &self.rules {
             let p = dir.join(extra);
             if p.is_dir() {
-                rules.add_dir(&p)?;
+                crate::rule_files::add_dir(rules, &p)?;
             } else {
                 let text = std::fs::read_to_string(&p).map_err(|e| RuleError {
                     file: p.display().to_string(),

@@ -408,7 +408,7 @@ fn load_rules(extra: Option<&Path>) -> Result<RuleSet, ExitCode> {
         ExitCode::from(2)
     })?;
     if let Some(dir) = extra {
-        set.add_dir(dir).map_err(|e| {
+        nianbao::rule_files::add_dir(&mut set, dir).map_err(|e| {
             eprintln!("nianbao: {e}");
             ExitCode::from(2)
         })?;

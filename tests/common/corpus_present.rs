@@ -4,7 +4,7 @@
 /// the test instead, so CI can never skip these silently. Included by `src/corpus_texts.rs` and
 /// `tests/common/mod.rs`.
 pub fn corpus_present() -> bool {
-    if std::path::Path::new("../shared/corpus").is_dir() {
+    if workspace_root().join("../shared/corpus").is_dir() {
         return true;
     }
     assert!(
@@ -13,4 +13,14 @@ pub fn corpus_present() -> bool {
     );
     eprintln!("skipped: ../shared/corpus (the real reports) is not beside this checkout");
     false
+}
+
+/// The workspace root (where rules/ and examples/ are), from whichever of its crates the test
+/// runs in.
+pub fn workspace_root() -> std::path::PathBuf {
+    let mut dir = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    while !dir.join("rules/eras.yaml").is_file() {
+        assert!(dir.pop(), "no workspace root above {}", env!("CARGO_MANIFEST_DIR"));
+    }
+    dir
 }

@@ -17,7 +17,7 @@ use crate::text::re::Re;
 use serde::Deserialize;
 use std::sync::OnceLock;
 
-pub const TEMPLATE_YAML: &str = include_str!("../../rules/template-tables.yaml");
+pub const TEMPLATE_YAML: &str = include_str!("../../../../rules/template-tables.yaml");
 
 /// `TEMPLATE_YAML` as build.rs converted it to JSON: what the binary loads.
 pub(crate) const TEMPLATE_JSON: &str =

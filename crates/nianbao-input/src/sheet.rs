@@ -4,8 +4,8 @@
 
 use super::render::TextBuilder;
 use super::LoadError;
-use crate::text::TextView;
 use calamine::{Data, Reader};
+use nianbao_core::text::TextView;
 use std::io::Cursor;
 
 /// Largest sheet read, in cells; an annex has a few hundred.

@@ -12,21 +12,29 @@ pub mod spec;
 use crate::model::{profile, Document, Era, Profile};
 use finding::{Finding, Severity};
 use spec::{RuleFile, RuleSpec};
-use std::path::Path;
 
 /// The rule files shipped in the binary, in the order they are listed.
 pub const BUILTIN: &[(&str, &str)] = &[
-    ("rules/common.yaml", include_str!("../../rules/common.yaml")),
+    (
+        "rules/common.yaml",
+        include_str!("../../../../rules/common.yaml"),
+    ),
     (
         "rules/era-2008.yaml",
-        include_str!("../../rules/era-2008.yaml"),
+        include_str!("../../../../rules/era-2008.yaml"),
     ),
     (
         "rules/era-2019-2021.yaml",
-        include_str!("../../rules/era-2019-2021.yaml"),
+        include_str!("../../../../rules/era-2019-2021.yaml"),
     ),
-    ("rules/tables.yaml", include_str!("../../rules/tables.yaml")),
-    ("rules/across.yaml", include_str!("../../rules/across.yaml")),
+    (
+        "rules/tables.yaml",
+        include_str!("../../../../rules/tables.yaml"),
+    ),
+    (
+        "rules/across.yaml",
+        include_str!("../../../../rules/across.yaml"),
+    ),
 ];
 
 /// `BUILTIN` as build.rs converted it to JSON, in the same order: what the binary loads.
@@ -146,38 +154,6 @@ impl RuleSet {
                 Some(existing) => *existing = rule,
                 None => self.rules.push(rule),
             }
-        }
-        Ok(())
-    }
-
-    /// Adds every .yaml/.yml file of a directory, in name order.
-    pub fn add_dir(&mut self, dir: &Path) -> Result<(), RuleError> {
-        let err = |m: String| RuleError {
-            file: dir.display().to_string(),
-            message: m,
-            ..Default::default()
-        };
-        let mut paths: Vec<_> = std::fs::read_dir(dir)
-            .map_err(|e| err(format!("无法读取目录：{e}")))?
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.extension().is_some_and(|x| x == "yaml" || x == "yml"))
-            .collect();
-        paths.sort();
-        for p in paths {
-            // A FIFO named x.yaml would block the run.
-            if !std::fs::metadata(&p).is_ok_and(|m| m.is_file()) {
-                return Err(RuleError {
-                    file: p.display().to_string(),
-                    message: "不是普通文件，未读取".into(),
-                    ..Default::default()
-                });
-            }
-            let text = std::fs::read_to_string(&p).map_err(|e| RuleError {
-                file: p.display().to_string(),
-                message: format!("无法读取：{e}"),
-                ..Default::default()
-            })?;
-            self.add_file(&p.display().to_string(), &text)?;
         }
         Ok(())
     }

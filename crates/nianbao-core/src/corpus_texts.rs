@@ -8,7 +8,7 @@ pub fn corpus_texts() -> Vec<String> {
     let with_corpus = corpus_present();
     let dirs = corpus.iter().filter(|_| with_corpus).chain(&["examples"]);
     for dir in dirs {
-        for entry in std::fs::read_dir(dir).expect("corpus folder") {
+        for entry in std::fs::read_dir(workspace_root().join(dir)).expect("corpus folder") {
             texts.extend(std::fs::read_to_string(entry.unwrap().path()));
         }
     }
@@ -29,7 +29,7 @@ pub fn at_least(with_corpus: usize, examples_only: usize) -> usize {
     }
 }
 
-include!("../tests/common/corpus_present.rs");
+include!("../../../tests/common/corpus_present.rs");
 
 /// Every line of the corpus, without its indentation, after `extra`.
 pub fn corpus_lines(extra: &[&str]) -> Vec<String> {

@@ -6,7 +6,7 @@ use pest::Parser;
 use pest_derive::Parser;
 
 #[derive(Parser)]
-#[grammar = "../grammar/quantity.pest"]
+#[grammar = "../../../grammar/quantity.pest"]
 struct QuantityParser;
 
 #[derive(Debug, Clone, PartialEq)]

@@ -4,8 +4,8 @@
 
 use super::render::{Grid, TextBuilder};
 use super::LoadError;
-use crate::text::TextView;
 use encoding_rs::Encoding;
+use nianbao_core::text::TextView;
 use scraper::{ElementRef, Html, Node};
 
 /// Elements whose text is never the report.

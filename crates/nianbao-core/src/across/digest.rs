@@ -343,7 +343,7 @@ mod tests {
     fn a_report_digest_holds_its_issuer_year_cells_and_sentences() {
         let text = std::fs::read_to_string(concat!(
             env!("CARGO_MANIFEST_DIR"),
-            "/examples/clean-2023.txt"
+            "/../../examples/clean-2023.txt"
         ))
         .unwrap();
         let view = TextView::from_text(&text);

@@ -12,7 +12,7 @@ use pest::Parser;
 use pest_derive::Parser;
 
 #[derive(Parser)]
-#[grammar = "../grammar/document.pest"]
+#[grammar = "../../../grammar/document.pest"]
 struct DocumentParser;
 
 /// How far from the top a title line is looked for.

@@ -1,7 +1,7 @@
 //! Builds a text view from structured input (DOCX, HTML, PDF, spreadsheets): paragraphs as
 //! lines, tables as pipe rows, and for every line where it came from in the original.
 
-use crate::text::TextView;
+use nianbao_core::text::TextView;
 
 /// A table as rows of cell texts; a cell covered by a merge above or to the left is empty.
 pub type Grid = Vec<Vec<String>>;

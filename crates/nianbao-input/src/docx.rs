@@ -5,7 +5,7 @@
 use super::archive::Archive;
 use super::render::{Grid, TextBuilder};
 use super::LoadError;
-use crate::text::TextView;
+use nianbao_core::text::TextView;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
 use std::collections::HashMap;
@@ -178,7 +178,7 @@ fn format_number(n: u32, format: &str) -> String {
         | "chineseLegalSimplified"
         | "ideographTraditional"
         | "taiwaneseCounting"
-        | "taiwaneseCountingThousand" => crate::text::numerals::cn_number(n),
+        | "taiwaneseCountingThousand" => nianbao_core::text::numerals::cn_number(n),
         "decimalEnclosedCircle" | "decimalEnclosedCircleChinese" => {
             char::from_u32(0x2460 + n.saturating_sub(1))
                 .map(String::from)

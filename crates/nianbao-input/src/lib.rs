@@ -1,4 +1,6 @@
-//! Turns a file into a `TextView`. One module per format; none of them knows any rule.
+//! nianbao-input: turns a file into a `nianbao_core::text::TextView`. One module per format;
+//! none of them knows any rule. The heavy dependencies (zip, unpdf, scraper, calamine) are
+//! here, not in the core.
 
 pub mod archive;
 pub mod decode;
@@ -10,7 +12,7 @@ mod pdf_scan;
 pub mod render;
 pub mod sheet;
 
-use crate::text::TextView;
+use nianbao_core::text::TextView;
 use std::path::Path;
 
 /// Largest file read; a bigger one is reported, not loaded.
@@ -175,7 +177,7 @@ pub enum Markup {
 pub fn plain_text(bytes: &[u8], markup: Markup) -> Result<TextView, LoadError> {
     let text = decoded_text(bytes)?;
     let markdown =
-        markup == Markup::Markdown || crate::text::markdown::looks_like_markdown(&text.0);
+        markup == Markup::Markdown || nianbao_core::text::markdown::looks_like_markdown(&text.0);
     Ok(TextView::read_plain(&text.0, text.1, markdown))
 }
 

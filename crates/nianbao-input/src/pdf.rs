@@ -5,8 +5,8 @@
 
 use super::render::{Grid, TextBuilder};
 use super::{pdf_scan, LoadError};
-use crate::text::cell::CellValue;
-use crate::text::TextView;
+use nianbao_core::text::cell::CellValue;
+use nianbao_core::text::TextView;
 use unpdf::model::Block;
 use unpdf::render::PageSelection;
 
