@@ -12,32 +12,30 @@
 //! places) → suppress → check.
 //!
 //! The API for a program that embeds the checker is the few names at the top of this crate
-//! (`check_text`, `Report`, `RuleSet`, `Finding`, `Severity`); the stage modules are public for
-//! the `nianbao` command line and its tests, and are not a stable interface.
+//! (`check_text`, `Report`, `RuleSet`, `Finding`, `Severity`). The stage modules are private;
+//! the `nianbao` crates, which build on them, turn on the `internals` feature.
+
+// Without `internals` much of what the stages make public is used by nothing here.
+#![cfg_attr(not(feature = "internals"), allow(dead_code, unused_imports))]
 
 // pest is built without its `std` feature (see Cargo.toml): its derived parsers name `alloc`.
 extern crate alloc;
 
-#[doc(hidden)]
-pub mod across;
-#[doc(hidden)]
-pub mod check;
+// The stage modules are public only to the `nianbao` crates (feature `internals`); to a
+// program that embeds the checker they are private, and the API is the names below.
+macro_rules! stages {
+    ($($name:ident),*) => {$(
+        #[cfg(feature = "internals")]
+        #[doc(hidden)]
+        pub mod $name;
+        #[cfg(not(feature = "internals"))]
+        mod $name;
+    )*};
+}
+stages!(across, check, model, outcome, rules, suppress, syntax, template, text);
+
 #[cfg(test)]
 mod corpus_texts;
-#[doc(hidden)]
-pub mod model;
-#[doc(hidden)]
-pub mod outcome;
-#[doc(hidden)]
-pub mod rules;
-#[doc(hidden)]
-pub mod suppress;
-#[doc(hidden)]
-pub mod syntax;
-#[doc(hidden)]
-pub mod template;
-#[doc(hidden)]
-pub mod text;
 
 pub use outcome::FileReport as Report;
 pub use rules::finding::{Finding, Severity};
