@@ -130,6 +130,16 @@ fn merged_cells_text_boxes_and_footnotes() {
     assert!(t.starts_with("标题 & 说明\n"), "{t}");
     assert!(t.contains("| 申请人情况 |\n| （三）不予公开 | 1.属于国家秘密 | 3 |\n|  | 2.其他法律行政法规 禁止公开 | 0 |\n"), "{t}");
     assert!(t.contains("文本框里的话\n") && t.contains("正文\n"), "{t}");
+    // The model has Word's grid, merges and all, not the pipe text split again.
+    let doc = read_document(&view);
+    let rows = &doc.tables[0].rows;
+    let cell = |r: usize, c: usize| &rows[r].cells[c];
+    let text = |r: usize, c: usize| &t[cell(r, c).span.start..cell(r, c).span.end];
+    assert_eq!((text(0, 0), cell(0, 0).colspan), ("申请人情况", 2));
+    assert_eq!((text(1, 0), cell(1, 0).rowspan), ("（三）不予公开", 2));
+    assert!(cell(2, 0).covered && text(2, 0).is_empty());
+    assert_eq!(text(2, 1), "2.其他法律行政法规 禁止公开");
+    assert!(!cell(1, 1).covered && cell(1, 1).rowspan == 1);
     assert!(t.ends_with("注：数据来源：统计报表。\n"), "{t}");
     assert!(!t.contains("sep"));
 }

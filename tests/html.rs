@@ -130,4 +130,19 @@ fn rowspan_and_colspan_fill_the_grid() {
         view.text(),
         "报告\n| （本列数据的勾稽关系为） | 申请人情况 |\n|  | 自然人 | 总计 |\n| （三）不予公开 | 1.属于国家秘密 | 3 | 3 |\n|  | 2.其他法律行政法规禁止公开 | 0 | 0 |\n"
     );
+    // The page's grid reaches the model with its spans, through the repair of the text.
+    let doc = read_document(&view);
+    let rows = &doc.tables[0].rows;
+    let span = |r: usize, c: usize| {
+        let x = &rows[r].cells[c];
+        (x.rowspan, x.colspan, x.covered)
+    };
+    assert_eq!(span(0, 0), (2, 3, false));
+    assert_eq!(span(1, 0), (1, 3, true));
+    assert_eq!(span(2, 0), (2, 1, false));
+    assert_eq!(span(2, 1), (1, 2, false));
+    assert_eq!(span(3, 0), (1, 1, true));
+    let t = view.text();
+    let c = &rows[3].cells[1];
+    assert_eq!(&t[c.span.start..c.span.end], "2.其他法律行政法规禁止公开");
 }

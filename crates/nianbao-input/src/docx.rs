@@ -3,7 +3,7 @@
 //! footnotes.
 
 use super::archive::Archive;
-use super::render::{Grid, TextBuilder};
+use super::render::{MergedCell, TextBuilder};
 use super::LoadError;
 use nianbao_core::text::TextView;
 use quick_xml::events::{BytesStart, Event};
@@ -399,13 +399,19 @@ impl Walker {
                             {
                                 // A nested table is flattened into its cell.
                                 Some(cell) => {
-                                    let flat: Vec<String> =
-                                        grid.iter().map(|r| r.join(" ")).collect();
+                                    let flat: Vec<String> = grid
+                                        .iter()
+                                        .map(|r| {
+                                            let texts: Vec<&str> =
+                                                r.iter().map(|c| c.text.as_str()).collect();
+                                            texts.join(" ")
+                                        })
+                                        .collect();
                                     cell.text.push_str(&flat.join(" "));
                                 }
                                 None => {
                                     self.tables += 1;
-                                    out.table(&grid, format!("表格{}", self.tables));
+                                    out.merged_table(&grid, format!("表格{}", self.tables));
                                 }
                             }
                         }
@@ -512,17 +518,57 @@ fn set_vmerge(tables: &mut [TableState], e: &BytesStart) {
     }
 }
 
-/// Merged cells to a grid: a horizontal merge is one cell; a vertically continued cell is empty
-/// (its text stands in the first row of the merge, as in flattened text).
-fn resolve(t: TableState) -> Grid {
-    t.rows
-        .into_iter()
+/// Merged cells to a grid: a horizontal merge is one cell as wide as it spans; a vertically
+/// continued cell is an empty covered cell (its text stands in the first row of the merge, as
+/// in flattened text), and the first row's cell spans the rows it continues into.
+fn resolve(t: TableState) -> Vec<Vec<MergedCell>> {
+    // Grid column where each cell starts, to find the cell a continued one belongs to.
+    let starts: Vec<Vec<usize>> = t
+        .rows
+        .iter()
         .map(|row| {
-            row.into_iter()
-                .map(|c| if c.continued { String::new() } else { c.text })
+            row.iter()
+                .scan(0, |col, c| {
+                    let at = *col;
+                    *col += c.span;
+                    Some(at)
+                })
                 .collect()
         })
-        .collect()
+        .collect();
+    let mut grid: Vec<Vec<MergedCell>> = t
+        .rows
+        .iter()
+        .map(|row| {
+            row.iter()
+                .map(|c| {
+                    if c.continued {
+                        MergedCell::covered(c.span)
+                    } else {
+                        MergedCell {
+                            colspan: c.span,
+                            ..MergedCell::plain(c.text.clone())
+                        }
+                    }
+                })
+                .collect()
+        })
+        .collect();
+    for (r, row) in t.rows.iter().enumerate() {
+        for (i, _) in row.iter().enumerate().filter(|(_, c)| c.continued) {
+            let col = starts[r][i];
+            // The merge's first cell: the nearest row above with a cell starting there that
+            // is not itself continued.
+            let origin = (0..r).rev().find_map(|above| {
+                let j = starts[above].iter().position(|&s| s == col)?;
+                (!t.rows[above][j].continued).then_some((above, j))
+            });
+            if let Some((above, j)) = origin {
+                grid[above][j].rowspan += 1;
+            }
+        }
+    }
+    grid
 }
 
 /// A list level as Word has them, 0 to 8; any other value (w:ilvl="4000000000") is ignored,

@@ -2,7 +2,7 @@
 //! `<table>` with rowspan/colspan into the table model, charset from the BOM, the meta tag or
 //! detection (GBK pages are common), entities decoded by the HTML parser.
 
-use super::render::{Grid, TextBuilder};
+use super::render::{MergedCell, TextBuilder};
 use super::LoadError;
 use encoding_rs::Encoding;
 use nianbao_core::text::TextView;
@@ -275,7 +275,7 @@ impl Walker {
                                 ));
                             }
                             self.tables += 1;
-                            out.table(&grid, format!("表格{}", self.tables));
+                            out.merged_table(&grid, format!("表格{}", self.tables));
                         }
                         _ if BLOCKS.contains(&name) => {
                             self.flush(out);
@@ -300,16 +300,16 @@ impl Walker {
 const MAX_COVERED: usize = 100_000;
 
 /// The grid of a table, and whether its spans were cut at `MAX_COVERED`.
-fn table_grid(table: ElementRef) -> (Grid, bool) {
+fn table_grid(table: ElementRef) -> (Vec<Vec<MergedCell>>, bool) {
     let mut rows: Vec<ElementRef> = Vec::new();
     collect_rows(table, &mut rows);
-    let mut grid: Grid = Vec::new();
+    let mut grid: Vec<Vec<MergedCell>> = Vec::new();
     let mut capped = false;
     // Positions covered by a rowspan from above: (row, col) → (the covering cell, its width).
     let mut covered: std::collections::HashMap<(usize, usize), usize> =
         std::collections::HashMap::new();
     for (r, row) in rows.iter().enumerate() {
-        let mut line: Vec<String> = Vec::new();
+        let mut line: Vec<MergedCell> = Vec::new();
         let mut col = 0;
         for cell in row
             .children()
@@ -330,7 +330,11 @@ fn table_grid(table: ElementRef) -> (Grid, bool) {
                 capped = true;
             }
             let text: String = cell.text().collect::<Vec<_>>().join(" ");
-            line.push(text.split_whitespace().collect::<Vec<_>>().join(" "));
+            line.push(MergedCell {
+                rowspan: rs,
+                colspan: cs,
+                ..MergedCell::plain(text.split_whitespace().collect::<Vec<_>>().join(" "))
+            });
             for k in 1..rs {
                 covered.insert((r + k, col), cs);
             }
@@ -346,11 +350,11 @@ fn table_grid(table: ElementRef) -> (Grid, bool) {
 fn skip_covered(
     covered: &std::collections::HashMap<(usize, usize), usize>,
     r: usize,
-    line: &mut Vec<String>,
+    line: &mut Vec<MergedCell>,
     col: &mut usize,
 ) {
     while let Some(width) = covered.get(&(r, *col)).copied() {
-        line.push(String::new());
+        line.push(MergedCell::covered(width));
         *col += width;
     }
 }

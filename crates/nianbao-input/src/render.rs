@@ -1,10 +1,43 @@
 //! Builds a text view from structured input (DOCX, HTML, PDF, spreadsheets): paragraphs as
 //! lines, tables as pipe rows, and for every line where it came from in the original.
 
-use nianbao_core::text::TextView;
+use nianbao_core::text::grid::{GridCell, GridRow};
+use nianbao_core::text::{Span, TextView};
 
-/// A table as rows of cell texts; a cell covered by a merge above or to the left is empty.
+/// A table as rows of cell texts, for readers that know no merges (a cell covered by a merge
+/// above is empty).
 pub type Grid = Vec<Vec<String>>;
+
+/// A cell of a table whose reader knows its merges.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MergedCell {
+    pub text: String,
+    pub rowspan: usize,
+    pub colspan: usize,
+    /// An empty cell standing for the merged cell above (one per row it covers below its own).
+    pub covered: bool,
+}
+
+impl MergedCell {
+    pub fn plain(text: String) -> MergedCell {
+        MergedCell {
+            text,
+            rowspan: 1,
+            colspan: 1,
+            covered: false,
+        }
+    }
+
+    /// The place of a cell that a merge from above covers, as wide as that cell.
+    pub fn covered(colspan: usize) -> MergedCell {
+        MergedCell {
+            text: String::new(),
+            rowspan: 1,
+            colspan,
+            covered: true,
+        }
+    }
+}
 
 #[derive(Default)]
 pub struct TextBuilder {
@@ -14,6 +47,8 @@ pub struct TextBuilder {
     notices: Vec<String>,
     /// Byte ranges of paragraphs with a suppression comment, and the comment's text.
     suppressions: Vec<(usize, usize, String)>,
+    /// Where each table row and its cells are in `text`, with the merges.
+    grid_rows: Vec<GridRow>,
 }
 
 /// One line of a table cell or paragraph: no line breaks, no pipes (they would split cells).
@@ -87,25 +122,55 @@ impl TextBuilder {
     }
 
     pub fn table(&mut self, grid: &Grid, origin: impl Into<String>) {
+        let merged: Vec<Vec<MergedCell>> = grid
+            .iter()
+            .map(|row| row.iter().cloned().map(MergedCell::plain).collect())
+            .collect();
+        self.merged_table(&merged, origin);
+    }
+
+    /// A table as pipe rows, one per row with any text; where each cell is written, and what it
+    /// covers, goes to the view with it.
+    pub fn merged_table(&mut self, grid: &[Vec<MergedCell>], origin: impl Into<String>) {
         let origin = origin.into();
         for (i, row) in grid.iter().enumerate() {
-            if row.iter().all(|c| c.trim().is_empty()) {
+            if row.iter().all(|c| c.text.trim().is_empty()) {
                 continue;
             }
-            self.origins
-                .push((self.text.len(), format!("{origin}第{}行", i + 1)));
+            let start = self.text.len();
+            self.origins.push((start, format!("{origin}第{}行", i + 1)));
             self.text.push('|');
+            let mut cells = Vec::with_capacity(row.len());
             for cell in row {
+                let bar = self.text.len();
                 self.text.push(' ');
-                self.text.push_str(&one_line(cell));
+                let text = one_line(&cell.text);
+                // An empty cell is an empty span just after its bar, as a pipe row reads.
+                let span = if text.is_empty() {
+                    Span::new(bar, bar)
+                } else {
+                    Span::new(self.text.len(), self.text.len() + text.len())
+                };
+                self.text.push_str(&text);
                 self.text.push_str(" |");
+                cells.push(GridCell {
+                    span,
+                    rowspan: cell.rowspan,
+                    colspan: cell.colspan,
+                    covered: cell.covered,
+                });
             }
+            self.grid_rows.push(GridRow {
+                span: Span::new(start, self.text.len()),
+                cells,
+            });
             self.text.push('\n');
         }
     }
 
     pub fn finish(self, encoding: &'static str) -> TextView {
         let mut view = TextView::new(&self.text, encoding);
+        view.set_grid_rows(self.grid_rows);
         view.set_origins(self.origins);
         view.notices = self.notices;
         let line_of = |at: usize| self.text[..at].matches('\n').count() + 1;
@@ -121,6 +186,7 @@ impl TextBuilder {
     /// line, spaces inside figures); origins still lead back to the file.
     pub fn finish_reflowed(self, encoding: &'static str) -> TextView {
         let mut view = TextView::read_plain(&self.text, encoding, false);
+        view.set_grid_rows(self.grid_rows);
         view.set_origins(self.origins);
         view.notices = self.notices;
         view

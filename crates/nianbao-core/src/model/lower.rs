@@ -36,7 +36,17 @@ pub fn parse_document(view: &TextView) -> Document<'_> {
             text: &shadow[span.start..raw_span.end],
             base: span.start,
         };
-        let block = lower_line(line, span, line_no, &mut headings, blocks.len());
+        // A row of a table the reader got as a grid has its cells already: no split again.
+        let block = match view.grid_row(span.start) {
+            Some(row) => Block {
+                kind: BlockKind::TableRow {
+                    cells: row.cells.iter().map(|c| c.span).collect(),
+                },
+                span,
+                line: line_no,
+            },
+            None => lower_line(line, span, line_no, &mut headings, blocks.len()),
+        };
         blocks.push(block);
     }
     mark_footers(&mut blocks, shadow);
@@ -70,7 +80,7 @@ pub fn parse_document(view: &TextView) -> Document<'_> {
             ));
         }
     }
-    let tables = group_tables(&blocks);
+    let tables = group_tables(&blocks, view);
     Document {
         view,
         blocks,
@@ -530,22 +540,28 @@ fn body_span(blocks: &[Block], title: Option<usize>, len: usize) -> Span {
     Span::new(start.min(end), end)
 }
 
-/// Consecutive table rows form one table.
-fn group_tables(blocks: &[Block]) -> Vec<Table> {
+/// Consecutive table rows form one table; the rows of a grid keep its merges.
+fn group_tables(blocks: &[Block], view: &TextView) -> Vec<Table> {
     let mut tables: Vec<Table> = Vec::new();
     let mut open = false;
     for b in blocks {
         match &b.kind {
             BlockKind::TableRow { cells } => {
-                let row = Row {
-                    cells: cells
+                let cells = match view.grid_row(b.span.start) {
+                    Some(g) => g
+                        .cells
                         .iter()
-                        .map(|s| Cell {
-                            span: *s,
-                            rowspan: 1,
-                            colspan: 1,
+                        .map(|c| Cell {
+                            span: c.span,
+                            rowspan: c.rowspan,
+                            colspan: c.colspan,
+                            covered: c.covered,
                         })
                         .collect(),
+                    None => cells.iter().map(|s| Cell::plain(*s)).collect(),
+                };
+                let row = Row {
+                    cells,
                     span: b.span,
                 };
                 match tables.last_mut() {

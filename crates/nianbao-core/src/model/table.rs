@@ -1,5 +1,6 @@
 //! Tables as grids of cells, whatever layout they came from (pipe rows, tab-separated rows,
-//! column-aligned text; later HTML/DOCX/XLSX grids). Every cell keeps its span.
+//! column-aligned text, or the grids of .docx/.html/workbook tables with their merges).
+//! Every cell keeps its span.
 
 use crate::text::Span;
 
@@ -9,6 +10,20 @@ pub struct Cell {
     /// Rows and columns this cell covers (1 for text layouts, which do not say).
     pub rowspan: usize,
     pub colspan: usize,
+    /// An empty cell standing for the merged cell above it (grids only).
+    pub covered: bool,
+}
+
+impl Cell {
+    /// A cell of a text layout: one row, one column.
+    pub fn plain(span: Span) -> Cell {
+        Cell {
+            span,
+            rowspan: 1,
+            colspan: 1,
+            covered: false,
+        }
+    }
 }
 
 #[derive(Debug, Clone)]

@@ -183,11 +183,7 @@ fn take_line(doc: &Document, pieces: &mut Vec<Pieces>, kind: &'static str, block
     p.rows.push(Row {
         cells: cells
             .into_iter()
-            .map(|span| Cell {
-                span,
-                rowspan: 1,
-                colspan: 1,
-            })
+            .map(Cell::plain)
             .collect(),
         span: b.span,
     });

@@ -705,11 +705,7 @@ fn glued_row<'r>(
                 labels,
                 parts
                     .into_iter()
-                    .map(|(a, b)| crate::model::Cell {
-                        span: Span::new(base + a, base + b),
-                        rowspan: 1,
-                        colspan: 1,
-                    })
+                    .map(|(a, b)| crate::model::Cell::plain(Span::new(base + a, base + b)))
                     .collect(),
             ))
         }

@@ -1,5 +1,6 @@
 pub mod cell;
 pub mod garbled;
+pub mod grid;
 pub mod markdown;
 pub mod normalize;
 pub mod numerals;

@@ -29,6 +29,19 @@ impl SourceMap {
         };
         run.source + (reading - run.reading).min(run.source_len)
     }
+
+    /// The reading-text offset a source offset was copied to; None when that byte was dropped.
+    /// An offset at the end of a copied run maps to the end of the run.
+    /// Runs copy the source in order, so the run is found by its source offset.
+    pub fn to_reading(&self, source: usize) -> Option<usize> {
+        let i = self.runs.partition_point(|r| r.source <= source);
+        self.runs[..i]
+            .iter()
+            .rev()
+            .take_while(|r| r.source + r.source_len >= source)
+            .find(|r| r.source_len > 0)
+            .map(|r| r.reading + (source - r.source))
+    }
 }
 
 /// Builds a reading text out of slices of its source and inserted strings.

@@ -46,6 +46,8 @@ pub struct TextView {
     /// annex a report names is looked for there); None when it was not read from a folder, or
     /// the folder could not be listed in full.
     pub beside: Option<std::sync::Arc<[String]>>,
+    /// The rows of tables that came as grids, in text order (see `set_grid_rows`).
+    grid_rows: Vec<super::grid::GridRow>,
     /// What the reader left out, in words for the user (a cap reached): said by `IO-LIMIT`.
     pub notices: Vec<String>,
     /// Suppressions written as Word comments: the 1-based lines of the commented paragraph and
@@ -126,6 +128,7 @@ impl TextView {
             annex: false,
             source: None,
             beside: None,
+            grid_rows: Vec::new(),
             notices: Vec::new(),
             comment_suppressions: Vec::new(),
             original: None,
@@ -193,6 +196,46 @@ impl TextView {
                 (line + 1, col)
             })
             .collect()
+    }
+
+    /// Gives the view the grid rows of its tables, with spans in `source_text` (what the reader
+    /// built). A row is kept only where the reading text has it unchanged, cell by cell; one
+    /// the repair changed is read from its pipe text like any other.
+    pub fn set_grid_rows(&mut self, rows: Vec<super::grid::GridRow>) {
+        let map = |at: usize| match &self.original {
+            Some(o) => o.map.to_reading(at),
+            None => Some(at),
+        };
+        let source = self.source_text();
+        let mut kept = Vec::new();
+        for mut row in rows {
+            let (Some(start), Some(end)) = (map(row.span.start), map(row.span.end)) else {
+                continue;
+            };
+            if end - start != row.span.len() || self.text[start..end] != source[row.span.start..row.span.end] {
+                continue;
+            }
+            // The row's text is there unchanged: its cells are where they were in it.
+            for cell in &mut row.cells {
+                cell.span = Span::new(
+                    start + (cell.span.start - row.span.start),
+                    start + (cell.span.end - row.span.start),
+                );
+            }
+            row.span = Span::new(start, end);
+            kept.push(row);
+        }
+        kept.sort_by_key(|r| r.span.start);
+        self.grid_rows = kept;
+    }
+
+    /// The grid row whose pipe text starts at `line_start`, if the line is one.
+    pub fn grid_row(&self, line_start: usize) -> Option<&super::grid::GridRow> {
+        let i = self
+            .grid_rows
+            .binary_search_by_key(&line_start, |r| r.span.start)
+            .ok()?;
+        Some(&self.grid_rows[i])
     }
 
     /// The file's own text, which `line_col` counts in: the reading text unless that differs.
