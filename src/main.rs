@@ -59,7 +59,8 @@ enum Command {
         #[arg(long)]
         force: bool,
         /// 打印 JSON Schema：config（nianbao.yaml，即 docs/nianbao.schema.json）、rules（规则文件，
-        /// docs/rules.schema.json）或 template（统一格式表格文件，docs/template.schema.json）
+        /// docs/rules.schema.json）、template（统一格式表格文件，docs/template.schema.json）或
+        /// eras（时期列表 rules/eras.yaml，docs/eras.schema.json）
         #[arg(long, value_name = "WHICH", num_args = 0..=1, default_missing_value = "config")]
         schema: Option<String>,
     },
@@ -1453,8 +1454,11 @@ fn run_init(force: bool, schema: Option<String>) -> ExitCode {
             "config" => nianbao::config::schema(),
             "rules" => nianbao::rules::docs::rule_file_schema(),
             "template" => nianbao::rules::docs::template_schema(),
+            "eras" => nianbao::rules::docs::eras_schema(),
             other => {
-                eprintln!("nianbao: --schema 的值“{other}”无效（可选值：config, rules, template）");
+                eprintln!(
+                    "nianbao: --schema 的值“{other}”无效（可选值：config, rules, template, eras）"
+                );
                 return ExitCode::from(2);
             }
         };

@@ -176,6 +176,7 @@ fn the_schemas_in_docs_are_current() {
         ("config", "docs/nianbao.schema.json"),
         ("rules", "docs/rules.schema.json"),
         ("template", "docs/template.schema.json"),
+        ("eras", "docs/eras.schema.json"),
     ] {
         let out = nianbao()
             .args(["init", "--schema", which])

@@ -12,8 +12,6 @@ pub struct EraSpec {
     pub id: String,
     /// Its name in messages: 2021年版（国办公开办函〔2021〕30号）.
     pub name: String,
-    /// Its name where the sentence says what it is (文中有2021年版格式的表头).
-    pub short: String,
     /// The document that set its format (or the regulation, before there was one).
     pub basis: String,
     /// The reporting years it covers.
@@ -21,9 +19,8 @@ pub struct EraSpec {
     /// Table headers only its format has, for a report whose year cannot be read.
     #[serde(default)]
     pub fingerprints: Vec<String>,
-    /// The header a message quotes when it names the fingerprint (else the first one).
-    #[serde(default)]
-    pub fingerprint_example: Option<String>,
+    /// What a message says when the era was told from the text, with no year read.
+    pub recognised_by: String,
 }
 
 #[derive(Debug, Clone, Copy, Deserialize, schemars::JsonSchema)]
@@ -49,6 +46,7 @@ pub struct Eras {
     list: Vec<EraSpec>,
 }
 
+/// rules/eras.yaml: the template eras, oldest first.
 #[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ErasFile {
@@ -239,10 +237,10 @@ mod tests {
         let with_2027 = eras(
             r#"
 eras:
-  - { id: "2008", name: a, short: a, basis: b, years: { to: 2018 } }
-  - { id: "2019", name: a, short: a, basis: b, years: { from: 2019, to: 2020 }, fingerprints: [本年新制作数量] }
-  - { id: "2021", name: a, short: a, basis: b, years: { from: 2021, to: 2026 }, fingerprints: [本年制发件数] }
-  - { id: "2027", name: a, short: a, basis: b, years: { from: 2027 }, fingerprints: [本年新增数据集] }
+  - { id: "2008", name: a, recognised_by: r, basis: b, years: { to: 2018 } }
+  - { id: "2019", name: a, recognised_by: r, basis: b, years: { from: 2019, to: 2020 }, fingerprints: [本年新制作数量] }
+  - { id: "2021", name: a, recognised_by: r, basis: b, years: { from: 2021, to: 2026 }, fingerprints: [本年制发件数] }
+  - { id: "2027", name: a, recognised_by: r, basis: b, years: { from: 2027 }, fingerprints: [本年新增数据集] }
 "#,
         )
         .unwrap();
@@ -265,16 +263,16 @@ eras:
         let gap = eras(
             r#"
 eras:
-  - { id: "2008", name: a, short: a, basis: b, years: { to: 2018 } }
-  - { id: "2021", name: a, short: a, basis: b, years: { from: 2021 } }
+  - { id: "2008", name: a, recognised_by: r, basis: b, years: { to: 2018 } }
+  - { id: "2021", name: a, recognised_by: r, basis: b, years: { from: 2021 } }
 "#,
         );
         assert!(gap.unwrap_err().contains("不衔接"));
         let twice = eras(
             r#"
 eras:
-  - { id: "2008", name: a, short: a, basis: b, years: { to: 2018 } }
-  - { id: "2008", name: a, short: a, basis: b, years: { from: 2019 } }
+  - { id: "2008", name: a, recognised_by: r, basis: b, years: { to: 2018 } }
+  - { id: "2008", name: a, recognised_by: r, basis: b, years: { from: 2019 } }
 "#,
         );
         assert!(twice.unwrap_err().contains("重复"));

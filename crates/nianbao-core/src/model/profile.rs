@@ -45,22 +45,11 @@ impl EraBasis {
         match self {
             EraBasis::Year => "按报告年度".into(),
             EraBasis::Forced => "按 --profile 指定".into(),
-            EraBasis::Fingerprint(era) => {
-                let spec = era.spec();
-                let example = spec
-                    .fingerprint_example
-                    .as_deref()
-                    .or(spec.fingerprints.first().map(String::as_str))
-                    .unwrap_or_default();
-                format!("文中有{}格式的表头（如“{example}”）", spec.short)
-            }
-            EraBasis::NoSign => format!(
-                "文中没有统一格式的统计表，按{}的自由格式",
-                Era::all()
-                    .next()
-                    .map(|e| e.spec().short.as_str())
-                    .unwrap_or_default()
-            ),
+            EraBasis::Fingerprint(era) => era.spec().recognised_by.clone(),
+            EraBasis::NoSign => Era::all()
+                .next()
+                .map(|e| e.spec().recognised_by.clone())
+                .unwrap_or_default(),
         }
     }
 

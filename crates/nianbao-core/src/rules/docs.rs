@@ -116,6 +116,11 @@ pub fn template_schema() -> String {
     pretty(schemars::schema_for!(crate::template::Template))
 }
 
+/// The JSON Schema of rules/eras.yaml.
+pub fn eras_schema() -> String {
+    pretty(schemars::schema_for!(crate::model::era::ErasFile))
+}
+
 fn pretty(s: schemars::Schema) -> String {
     let mut out = serde_json::to_string_pretty(&s).expect("a schema serialises");
     out.push('\n');
