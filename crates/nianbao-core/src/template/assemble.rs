@@ -229,25 +229,15 @@ pub fn line_cells(text: &str, span: Span) -> Vec<Span> {
 }
 
 /// The table a section heading or caption names: 二、主动公开政府信息情况, 表三：收到和处理…,
-/// 四、政府信息公开行政复议、行政诉讼情况.
+/// 四、政府信息公开行政复议、行政诉讼情况 (template-tables.yaml `recognition.headings`).
 fn cue(text: &str) -> Option<&'static str> {
-    if text.contains("复议") && text.contains("诉讼") {
-        Some("t4")
-    } else if text.contains("收到和处理政府信息公开申请") {
-        Some("t3")
-    } else if text.contains("主动公开政府信息情况") || text.contains("第二十条第") {
-        Some("t2")
-    } else {
-        None
-    }
+    super::template().recognition.heading(text)
 }
 
 /// A short plain line that names a table: a caption (表三：…, 第二十条第（一）项), not a sentence
 /// that happens to name one.
 fn caption_cue(text: &str) -> Option<&'static str> {
-    let caption = text.starts_with('表')
-        || text.starts_with("第二十条")
-        || text.starts_with("附表")
+    let caption = super::template().recognition.is_caption_start(text)
         || text.chars().count() <= MAX_CUE_CHARS;
     caption.then(|| cue(text)).flatten()
 }
@@ -262,12 +252,13 @@ fn is_label_heading(
     title_chars: usize,
 ) -> bool {
     use crate::model::MarkerStyle;
-    if names_row(kind, text)
-        || (kind == "t3" && (text.contains("本年度办理结果") || text.contains("申请人情况")))
-    {
+    let Some(spec) = super::table_spec(kind) else {
+        return false;
+    };
+    if names_row(kind, text) || spec.header_words.iter().any(|w| text.contains(w.as_str())) {
         return true;
     }
-    kind == "t3"
+    spec.numbered_labels
         && !matches!(style, MarkerStyle::CnDun)
         && title_chars <= MAX_CUE_CHARS
         && !text.contains('。')

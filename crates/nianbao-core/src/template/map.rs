@@ -240,26 +240,14 @@ fn cell_text<'a>(doc: &'a Document, s: Span) -> &'a str {
     doc.shadow_slice(s)
 }
 
-/// Which template table a run of rows is, by the labels it carries.
+/// Which template table a run of rows is, by the labels it carries (template-tables.yaml
+/// `recognition.rows`).
 pub(crate) fn classify(doc: &Document, t: &Table) -> Option<&'static str> {
     let mut text = String::with_capacity(t.span.len());
     for c in t.rows.iter().flat_map(|r| r.cells.iter()) {
         fold_label_into(cell_text(doc, c.span), &mut text);
     }
-    if text.contains("本年新收") || text.contains("本年度办理结果") || text.contains("上年结转")
-    {
-        Some("t3")
-    } else if text.contains("第二十条")
-        || (text.contains("规章") && (text.contains("制发") || text.contains("新制作")))
-    {
-        Some("t2")
-    } else if (text.contains("行政复议") && text.contains("行政诉讼"))
-        || (text.contains("结果维持") && text.contains("尚未审结"))
-    {
-        Some("t4")
-    } else {
-        None
-    }
+    super::template().recognition.rows(&text)
 }
 
 /// Maps the report's tables (assembled from their pieces, see `assemble`) onto the template;

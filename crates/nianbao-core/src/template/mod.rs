@@ -26,7 +26,49 @@ pub(crate) const TEMPLATE_JSON: &str =
 #[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Template {
+    pub recognition: Recognition,
     pub tables: Vec<TableSpec>,
+}
+
+/// How a table is recognised (template-tables.yaml `recognition`).
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Recognition {
+    /// How a caption line starts; any other line names a table only when it is short.
+    pub caption_starts: Vec<String>,
+    /// Headings and captions: the first entry all of whose words a line has names its table.
+    pub headings: Vec<Cue>,
+    /// Runs of rows: the first entry all of whose words their labels have names the table.
+    pub rows: Vec<Cue>,
+}
+
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Cue {
+    pub table: String,
+    pub words: Vec<String>,
+}
+
+impl Recognition {
+    /// The table a heading or caption names.
+    pub fn heading(&self, text: &str) -> Option<&str> {
+        first_cue(&self.headings, text)
+    }
+
+    /// The table whose labels these are (the labels of a run of rows, run together).
+    pub fn rows(&self, labels: &str) -> Option<&str> {
+        first_cue(&self.rows, labels)
+    }
+
+    pub fn is_caption_start(&self, text: &str) -> bool {
+        self.caption_starts.iter().any(|s| text.starts_with(s.as_str()))
+    }
+}
+
+fn first_cue<'c>(cues: &'c [Cue], text: &str) -> Option<&'c str> {
+    cues.iter()
+        .find(|c| c.words.iter().all(|w| text.contains(w.as_str())))
+        .map(|c| c.table.as_str())
 }
 
 #[derive(Debug, Deserialize, schemars::JsonSchema)]
@@ -40,6 +82,13 @@ pub struct TableSpec {
     pub rows: Vec<RowSpec>,
     #[serde(default)]
     pub blocks: Vec<BlockSpec>,
+    /// Its row labels are numbered like the report's headings: a short numbered line in its
+    /// section is one of its labels, not the next heading.
+    #[serde(default)]
+    pub numbered_labels: bool,
+    /// Header words of the table that may stand on a numbered line of their own.
+    #[serde(default)]
+    pub header_words: Vec<String>,
     /// Rows, columns and sub-rows by id, built on first use: the table rules look cells up
     /// by id many times per report.
     #[serde(skip)]
@@ -327,5 +376,22 @@ mod tests {
         assert_eq!(ids, ["t2", "t3", "t4"]);
         assert_eq!(super::table_spec("t3").unwrap().columns.len(), 7);
         assert_eq!(super::table_spec("t4").unwrap().columns.len(), 15);
+    }
+
+    #[test]
+    fn recognition_cues_name_tables_of_the_template_and_decide_in_order() {
+        let r = &template().recognition;
+        for c in r.headings.iter().chain(&r.rows) {
+            assert!(table_spec(&c.table).is_some(), "cue for {}: no such table", c.table);
+            assert!(!c.words.is_empty(), "cue for {} has no words", c.table);
+        }
+        assert_eq!(r.heading("四、政府信息公开行政复议、行政诉讼情况"), Some("t4"));
+        assert_eq!(r.heading("第二十条第（一）项"), Some("t2"));
+        assert_eq!(r.heading("四、政府信息公开申请情况"), None);
+        // Labels of table 三 with table 四's run on: table 三 comes first in the list.
+        assert_eq!(r.rows("本年新收上年结转行政复议行政诉讼"), Some("t3"));
+        assert_eq!(r.rows("规章制发废止"), Some("t2"));
+        assert_eq!(r.rows("规章"), None);
+        assert!(r.is_caption_start("附表1") && !r.is_caption_start("全年"));
     }
 }
