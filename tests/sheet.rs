@@ -134,3 +134,39 @@ fn broken_workbooks_are_refused_with_a_cause() {
     let e = sheet::load(b"\xd0\xcf\x11\xe0garbage".to_vec(), "xls").unwrap_err();
     assert!(e.0.contains("损坏") || e.0.contains("无法读取"), "{}", e.0);
 }
+
+/// A workbook's merged cells reach the table model: the first cell spans the region, the cells
+/// it covers are marked, and the text reads as before (one pipe cell per sheet column).
+#[test]
+fn merged_cells_of_a_workbook_reach_the_model() {
+    use rust_xlsxwriter::{Format, Workbook};
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    let plain = Format::new();
+    // Row 1: a title across three columns. Rows 2-3: a label down two rows, then figures.
+    ws.merge_range(0, 0, 0, 2, "申请人情况", &plain).unwrap();
+    ws.merge_range(1, 0, 2, 0, "（三）不予公开", &plain)
+        .unwrap();
+    ws.write_string(1, 1, "1.属于国家秘密").unwrap();
+    ws.write_number(1, 2, 3).unwrap();
+    ws.write_string(2, 1, "2.其他法律行政法规禁止公开").unwrap();
+    ws.write_number(2, 2, 0).unwrap();
+    let bytes = wb.save_to_buffer().unwrap();
+    let view = sheet::load(bytes, "xlsx").unwrap();
+    let t = view.text();
+    assert!(
+        t.contains("| 申请人情况 |  |  |\n| （三）不予公开 | 1.属于国家秘密 | 3 |\n|  | 2.其他法律行政法规禁止公开 | 0 |"),
+        "{t}"
+    );
+    let doc = nianbao::check::read_document(&view);
+    let rows = &doc.tables[0].rows;
+    let at = |r: usize, c: usize| {
+        let x = &rows[r].cells[c];
+        (x.rowspan, x.colspan, x.covered)
+    };
+    assert_eq!(at(0, 0), (1, 3, false));
+    assert_eq!((at(0, 1), at(0, 2)), ((1, 1, true), (1, 1, true)));
+    assert_eq!(at(1, 0), (2, 1, false));
+    assert_eq!(at(2, 0), (1, 1, true));
+    assert_eq!(at(2, 1), (1, 1, false));
+}

@@ -14,7 +14,7 @@ pub struct MergedCell {
     pub text: String,
     pub rowspan: usize,
     pub colspan: usize,
-    /// An empty cell standing for the merged cell above (one per row it covers below its own).
+    /// An empty cell standing for the merged cell above it (or, in a workbook, to its left).
     pub covered: bool,
 }
 

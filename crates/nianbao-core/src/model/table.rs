@@ -10,7 +10,8 @@ pub struct Cell {
     /// Rows and columns this cell covers (1 for text layouts, which do not say).
     pub rowspan: usize,
     pub colspan: usize,
-    /// An empty cell standing for the merged cell above it (grids only).
+    /// An empty cell standing for the merged cell above it (or, in a workbook, to its left;
+    /// grids only).
     pub covered: bool,
 }
 

@@ -11,7 +11,8 @@ pub struct GridCell {
     pub span: Span,
     pub rowspan: usize,
     pub colspan: usize,
-    /// An empty cell standing for the merged cell above it, which covers this row too.
+    /// An empty cell standing for the merged cell above it (or, in a workbook, to its left),
+    /// which covers this place too.
     pub covered: bool,
 }
 
