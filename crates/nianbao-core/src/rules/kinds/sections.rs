@@ -4,7 +4,7 @@
 
 use super::{any_match, Check, Ctx, Re};
 use crate::model::{cn_number, BlockKind};
-use crate::rules::finding::{Hit, Severity};
+use crate::rules::finding::Hit;
 use crate::text::normalize::name_core;
 use serde::Deserialize;
 
@@ -128,8 +128,7 @@ impl Check for Sections {
                                 .variant("not_top")
                                 .var("number", cn_number(s.number))
                                 .var("name", &s.name)
-                                .var("found", doc.slice(h))
-                                .severity(Severity::Warning),
+                                .var("found", doc.slice(h)),
                         );
                     }
                     continue;
@@ -171,8 +170,7 @@ impl Check for Sections {
                         .variant("number")
                         .var("name", &s.name)
                         .var("number", cn_number(s.number))
-                        .var("found", cn_number(h.number))
-                        .severity(Severity::Warning),
+                        .var("found", cn_number(h.number)),
                 );
             }
             last = Some((p, s));
