@@ -196,3 +196,23 @@ fn the_format_libraries_are_not_in_the_core() {
     assert!(input.contains("zip") && input.contains("unpdf") && input.contains("nianbao-core"));
     assert!(!input.contains("nianbao") && !core.contains("nianbao-input"));
 }
+
+/// Severities are data: the rule's `severity`, its `variant_severity`, or a severity its
+/// parameters name; a kind never picks one in Rust.
+#[test]
+fn no_rule_kind_sets_a_severity_of_its_own() {
+    let fixed = regex::Regex::new(r"\.severity\(\s*Severity::|severity: Some\(Severity::").unwrap();
+    let mut found = Vec::new();
+    for (rel, text) in core_files()
+        .into_iter()
+        .filter(|(rel, _)| rel.starts_with("rules/kinds/"))
+    {
+        for (n, line) in code_outside_tests(&text).lines().enumerate() {
+            if fixed.is_match(line) {
+                found.push(format!("{rel}:{}: {}", n + 1, line.trim()));
+            }
+        }
+    }
+    assert!(found.is_empty(), "{}", found.join("\n"));
+    assert!(fixed.is_match("hit.severity(Severity::Warning)"));
+}
