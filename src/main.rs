@@ -1042,6 +1042,18 @@ fn run_check(mut args: CheckArgs) -> ExitCode {
     // Last year's reports are checked for the comparison and shown only when they cannot be
     // read (the comparison then cannot be made, and the user must know why).
     let mut previous_only: std::collections::HashSet<String> = Default::default();
+    // A report named as its own last year's would compare nothing: said, not dropped.
+    let canonical = |p: &Path| std::fs::canonicalize(p).ok();
+    for p in args.previous.iter().filter(|p| p.is_file()) {
+        let same = canonical(p);
+        if same.is_some() && files.iter().any(|f| canonical(&f.0) == same) {
+            eprintln!(
+                "nianbao: “{}”既是上年报告又是要检查的报告：同一个文件不能与自己比较",
+                p.display()
+            );
+            return ExitCode::from(2);
+        }
+    }
     if !args.previous.is_empty() {
         match collect(
             &args.previous,

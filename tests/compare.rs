@@ -455,3 +455,29 @@ fn the_real_hongze_reports_are_a_pair_that_agrees() {
         .collect();
     assert_eq!(paired, vec![old]);
 }
+
+#[test]
+fn a_report_compared_with_itself_is_a_usage_error_that_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let r = write(dir.path(), "2023.txt", &clean());
+    // The same file by two spellings of its path.
+    let again = dir.path().join(".").join("2023.txt");
+    for args in [
+        vec![
+            "compare".to_string(),
+            r.clone(),
+            again.display().to_string(),
+        ],
+        vec![
+            "check".to_string(),
+            "--previous".into(),
+            r.clone(),
+            r.clone(),
+        ],
+    ] {
+        let out = nianbao().args(&args).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert!(err.contains("同一个文件不能与自己比较"), "{err}");
+    }
+}

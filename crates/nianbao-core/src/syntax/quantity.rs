@@ -256,6 +256,11 @@ fn is_number_char(c: char) -> bool {
     c.is_ascii_digit() || ('０'..='９').contains(&c) || matches!(c, ',' | '.' | '．')
 }
 
+/// A digit (ASCII or full-width) or a Chinese numeral.
+pub fn is_numeral(c: char) -> bool {
+    c.is_ascii_digit() || ('０'..='９').contains(&c) || is_cn_number_char(c)
+}
+
 fn is_cn_number_char(c: char) -> bool {
     matches!(
         c,
