@@ -1,15 +1,16 @@
-//! The compile pass holds every built-in rule to the registry of kinds and the template: each
-//! table, row, column and cell a rule names, each `{variable}` of its messages and each
-//! `messages:` key is misspelt in turn, and loading the file must fail naming that file and
-//! that line.
+//! The compile pass holds every built-in rule to the registry of kinds, the template and the
+//! eras: each table, row, column and cell a rule names, each era id, each `{variable}` of its
+//! messages and each `messages:` key is misspelt in turn, and loading the file must fail
+//! naming that file and that line.
 
 use nianbao::rules::RuleSet;
 
-const FILES: [&str; 4] = [
+const FILES: [&str; 5] = [
     "rules/common.yaml",
     "rules/era-2008.yaml",
     "rules/era-2019-2021.yaml",
     "rules/tables.yaml",
+    "rules/across.yaml",
 ];
 
 /// Keys whose values name tables, rows, columns or cells of the template.
@@ -55,6 +56,16 @@ fn names_on(line: &str, in_messages: bool) -> Vec<usize> {
                 ends.push(line.len() - t.len() + colon);
             }
         }
+    }
+    // Era ids (rules/eras.yaml), quoted: `eras: ["2019", "2021"]`.
+    for (at, _) in line.match_indices("eras:") {
+        let rest = &line[at..];
+        let list_end = rest.find(']').map_or(rest.len(), |e| e + 1);
+        let quotes: Vec<usize> = rest[..list_end]
+            .match_indices('"')
+            .map(|(i, _)| at + i)
+            .collect();
+        ends.extend(quotes.chunks(2).filter(|q| q.len() == 2).map(|q| q[1]));
     }
     for key in NAMING_KEYS {
         for (at, _) in line.match_indices(&format!("{key}:")) {

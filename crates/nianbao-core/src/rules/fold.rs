@@ -4,6 +4,12 @@
 /// blank lines and breaks beside Latin text or figures stay as they are. Used by build.rs on
 /// the built-in rule files and by the loader on users' own.
 pub fn join_cjk_folds(yaml: &str) -> String {
+    join_cjk_folds_with_lines(yaml).0
+}
+
+/// As `join_cjk_folds`, with the line of `yaml` each line of the result starts on (0-based):
+/// where an error the YAML reader finds in the result is in the file.
+pub fn join_cjk_folds_with_lines(yaml: &str) -> (String, Vec<usize>) {
     fn cjk(c: char) -> bool {
         matches!(c as u32, 0x3000..=0x303F | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xFF00..=0xFFEF)
     }
@@ -12,6 +18,7 @@ pub fn join_cjk_folds(yaml: &str) -> String {
     }
     let lines: Vec<&str> = yaml.split('\n').collect();
     let mut out = String::with_capacity(yaml.len());
+    let mut starts = Vec::with_capacity(lines.len());
     // The indentation of the key that opened the folded block we are in.
     let mut fold: Option<usize> = None;
     let mut join_next = false;
@@ -28,6 +35,7 @@ pub fn join_cjk_folds(yaml: &str) -> String {
             if i > 0 {
                 out.push('\n');
             }
+            starts.push(i);
             out.push_str(line);
         }
         join_next = false;
@@ -47,5 +55,5 @@ pub fn join_cjk_folds(yaml: &str) -> String {
             fold = Some(indent(line));
         }
     }
-    out
+    (out, starts)
 }

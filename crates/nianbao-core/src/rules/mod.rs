@@ -83,6 +83,38 @@ impl std::fmt::Display for RuleError {
 
 impl std::error::Error for RuleError {}
 
+/// A rule file YAML could not be read as rules: its message, at its line and column, shown
+/// with the line (the same form as the compile pass's errors).
+/// `lines` gives the line of the file each line of the text the reader read starts on (the
+/// Chinese of folded blocks was joined, see `fold`).
+fn yaml_error(name: &str, text: &str, lines: &[usize], e: &serde_saphyr::Error) -> RuleError {
+    let at = e.location().and_then(|l| {
+        let read_line = (l.line() as usize).checked_sub(1)?;
+        let line = lines.get(read_line).copied().unwrap_or(read_line) + 1;
+        let text_line = text.lines().nth(line - 1)?.to_string();
+        let column = (l.column() as usize).clamp(1, text_line.chars().count() + 1);
+        Some((line, column, text_line))
+    });
+    let full = e.without_snippet().to_string();
+    let first = full.lines().next().unwrap_or_default();
+    // "error: line 3 column 16: 没有时期…": the place is shown with the line instead.
+    let mut message = match (&at, first.split_once(": ").and_then(|(_, r)| r.split_once(": "))) {
+        (Some(_), Some((place, rest))) if place.starts_with("line ") => rest.to_string(),
+        _ => first.to_string(),
+    };
+    if let Some(l) = e.location() {
+        let place = format!(" at line {}, column {}", l.line(), l.column());
+        if let Some(cut) = message.strip_suffix(&place) {
+            message = cut.to_string();
+        }
+    }
+    RuleError {
+        file: name.to_string(),
+        message,
+        at,
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Rule {
     pub spec: RuleSpec,
@@ -121,13 +153,9 @@ impl RuleSet {
 
     /// Adds the rules of one YAML file; a rule with an id already present replaces it.
     pub fn add_file(&mut self, name: &str, text: &str) -> Result<(), RuleError> {
-        let joined = fold::join_cjk_folds(text);
+        let (joined, lines) = fold::join_cjk_folds_with_lines(text);
         let file: RuleFile = crate::text::re::validating_full(|| serde_saphyr::from_str(&joined))
-            .map_err(|e| RuleError {
-            file: name.to_string(),
-            message: e.to_string(),
-            ..Default::default()
-        })?;
+            .map_err(|e| yaml_error(name, text, &lines, &e))?;
         self.add(name, text, file)
     }
 
