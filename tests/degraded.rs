@@ -1,7 +1,7 @@
 //! Shapes, not files: every clean report we have is turned into each shape real published
 //! texts come in (markdown from converters, a body crawled into one line, PDF lines wrapped at
 //! a fixed width with page footers, tables cut into fragments, labels apart from their
-//! figures, figures glued together, a blank trailing column, ragged rows), and each degraded
+//! figures, figures glued together, a blank trailing column, ragged rows, one cell per line, tables as HTML), and each degraded
 //! copy must get the findings of its original: the same rules with the same messages, at most
 //! one reading notice per structure, and never an error the original did not have.
 mod common;
@@ -35,6 +35,12 @@ const SHAPES: &[(&str, Degrader)] = &[
     ("one-digit cells glued", glued_cells),
     ("blank trailing column", blank_trailing_column),
     ("ragged rows", ragged_rows),
+    ("one cell per line", one_cell_per_line),
+    (
+        "one cell per line, each with a pipe after it",
+        cells_with_pipes_after,
+    ),
+    ("tables as HTML on one line", html_tables),
 ];
 
 fn is_row(line: &str) -> bool {
@@ -298,6 +304,65 @@ fn ragged_rows(text: &str) -> String {
         (labels.len() == 1 && labels[0].starts_with(|c: char| c.is_ascii_digit()))
             .then(|| format!("|  | {} | {} |\n", labels[0], figures.join(" | ")))
     })
+}
+
+/// Every table row as its cells, one per line, as a web page's table is copied into a text
+/// file. A blank cell would be an empty line, which no reader can tell from a paragraph
+/// break: a text with blank cells keeps its rows.
+fn one_cell_per_line(text: &str) -> String {
+    cell_lines(text, "")
+}
+
+/// One cell per line, each ending in " |", as a crawler writes a table it cannot lay out.
+fn cells_with_pipes_after(text: &str) -> String {
+    cell_lines(text, " |")
+}
+
+/// Each run of table rows as one line of HTML, as PDF-to-markdown converters write tables.
+fn html_tables(text: &str) -> String {
+    let mut out = String::new();
+    let mut table = String::new();
+    for l in text.lines() {
+        if is_row(l) {
+            table.push_str("<tr>");
+            for c in cells(l) {
+                table.push_str(&format!("<td>{}</td>", c.replace('&', "&amp;")));
+            }
+            table.push_str("</tr>");
+            continue;
+        }
+        if !table.is_empty() {
+            out.push_str(&format!("<table>{table}</table>\n"));
+            table.clear();
+        }
+        out.push_str(l);
+        out.push('\n');
+    }
+    if !table.is_empty() {
+        out.push_str(&format!("<table>{table}</table>\n"));
+    }
+    out
+}
+
+fn cell_lines(text: &str, after: &str) -> String {
+    let rows: Vec<&str> = text.lines().filter(|l| is_row(l)).collect();
+    if rows.iter().any(|l| cells(l).iter().any(String::is_empty)) {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    for l in text.lines() {
+        if is_row(l) {
+            for c in cells(l) {
+                out.push_str(&c);
+                out.push_str(after);
+                out.push('\n');
+            }
+        } else {
+            out.push_str(l);
+            out.push('\n');
+        }
+    }
+    out
 }
 
 /// Findings as (rule, message) with their count; reading notices apart.

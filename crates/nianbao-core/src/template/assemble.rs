@@ -7,7 +7,7 @@
 //! stands under; the lines so taken are table labels, not headings or prose.
 
 use super::table_spec;
-use crate::model::{BlockKind, Cell, Document, Row, Table};
+use crate::model::{BlockKind, Cell, CellValue, Document, Row, Table};
 use crate::text::normalize::fold_label;
 use crate::text::Span;
 
@@ -133,7 +133,7 @@ fn plan(doc: &Document) -> Plan {
         assembled += 1;
         absorbed.extend(p.labels);
         tables.push(Table {
-            rows: p.rows,
+            rows: one_row_per_label(doc, p.rows),
             span: p.span,
             kind: Some(p.kind),
             pieces: p.pieces,
@@ -175,7 +175,7 @@ fn take_line(doc: &Document, pieces: &mut Vec<Pieces>, kind: &'static str, block
         .first()
         .is_some_and(|c| names_row(kind, &fold_label(&doc.shadow()[c.start..c.end])));
     let p = pieces_for(pieces, kind, b.span);
-    p.has_figures |= cells.len() > 1;
+    p.has_figures |= cells.len() > 1 || is_lone_figure(doc, &cells);
     p.named += usize::from(names_a_row);
     p.labels.push(block);
     p.pieces += 1;
@@ -189,11 +189,53 @@ fn take_line(doc: &Document, pieces: &mut Vec<Pieces>, kind: &'static str, block
     });
 }
 
+/// Whether a line's cells are one figure alone: a cell of a table copied one cell per line.
+fn is_lone_figure(doc: &Document, cells: &[Span]) -> bool {
+    match cells {
+        [one] => matches!(
+            CellValue::parse(doc.shadow_slice(*one)),
+            CellValue::Number(_) | CellValue::Dash
+        ),
+        _ => false,
+    }
+}
+
+/// Rows of one figure each after a label with none gathered into the label's row: a table
+/// copied from a web page or a PDF one cell per line ("行政许可", "97") reads as it was drawn.
+/// A row that already holds figures stays as it is, and so do the figures after it.
+fn one_row_per_label(doc: &Document, rows: Vec<Row>) -> Vec<Row> {
+    let mut out: Vec<Row> = Vec::with_capacity(rows.len());
+    // The row in `out` that takes the lone figures that follow it.
+    let mut open: Option<usize> = None;
+    for row in rows {
+        let spans: Vec<Span> = row.cells.iter().map(|c| c.span).collect();
+        if is_lone_figure(doc, &spans) {
+            if let Some(at) = open {
+                let label = &mut out[at];
+                label.span.end = label.span.end.max(row.span.end);
+                label.cells.extend(row.cells);
+                continue;
+            }
+        }
+        let label_only = !row.cells.is_empty()
+            && row
+                .cells
+                .iter()
+                .all(|c| CellValue::parse(doc.shadow_slice(c.span)) == CellValue::Text);
+        open = label_only.then_some(out.len());
+        out.push(row);
+    }
+    out
+}
+
 /// A line as cells: its label, then each figure written after it ("行政许可 97", "规章 0 0 0",
 /// "一、本年新收政府信息公开申请数量 450000045"). Figures are runs of digits at the end of the
 /// line, apart by spaces or glued to the label.
 pub fn line_cells(text: &str, span: Span) -> Vec<Span> {
     let line = &text[span.start..span.end];
+    if line.contains('|') {
+        return pipe_separated(line, span.start);
+    }
     let is_fig = |c: char| c.is_ascii_digit() || matches!(c, '.' | ',');
     let mut figures: Vec<Span> = Vec::new();
     let mut end = line.len();
@@ -225,6 +267,31 @@ pub fn line_cells(text: &str, span: Span) -> Vec<Span> {
         cells.push(Span::new(span.start + lead, span.start + label.len()));
     }
     cells.extend(figures);
+    cells
+}
+
+/// Cells of a line that a crawler wrote with pipes after (or between) its cells but not
+/// before them ("信息内容 |", "规章 | 0 | 0 |"): a blank between two pipes is a blank cell,
+/// nothing before the first or after the last pipe is no cell.
+fn pipe_separated(line: &str, base: usize) -> Vec<Span> {
+    let mut cells = Vec::new();
+    let mut start = 0;
+    let ends = line.match_indices('|').map(|(i, _)| i).chain([line.len()]);
+    for end in ends {
+        let raw = &line[start..end];
+        let lead = raw.len() - raw.trim_start().len();
+        let trimmed = raw.trim();
+        cells.push(Span::new(
+            base + start + lead,
+            base + start + lead + trimmed.len(),
+        ));
+        start = end + 1;
+    }
+    while cells.last().is_some_and(|c| c.is_empty()) {
+        cells.pop();
+    }
+    let blank_lead = cells.iter().take_while(|c| c.is_empty()).count();
+    cells.drain(..blank_lead);
     cells
 }
 
@@ -298,7 +365,10 @@ mod tests {
             cells("一、本年新收政府信息公开申请数量 450000045"),
             ["一、本年新收政府信息公开申请数量", "450000045"]
         );
-        assert_eq!(cells("| 1 | 0 |").len(), 1);
+        // Cells a crawler wrote with pipes after them, and pipes between.
+        assert_eq!(cells("信息内容 |"), ["信息内容"]);
+        assert_eq!(cells("规章 | 0 |  | 3 |"), ["规章", "0", "", "3"]);
+        assert_eq!(cells("| 1 | 0 |"), ["1", "0"]);
         assert_eq!(cells("第二十条第（五）项"), ["第二十条第（五）项"]);
         assert_eq!(cells("1"), ["1"]);
     }

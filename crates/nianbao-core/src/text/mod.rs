@@ -1,6 +1,7 @@
 pub mod cell;
 pub mod garbled;
 pub mod grid;
+pub mod html_tables;
 pub mod markdown;
 pub mod normalize;
 pub mod numerals;

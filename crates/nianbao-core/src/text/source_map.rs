@@ -44,6 +44,73 @@ impl SourceMap {
     }
 }
 
+impl SourceMap {
+    /// The map of a reading text made from an intermediate text (`self`: reading →
+    /// intermediate) that was itself made from the source (`inner`: intermediate → source).
+    pub fn then(&self, inner: &SourceMap) -> SourceMap {
+        let mut out = SourceMap::default();
+        let push = |out: &mut SourceMap, run: Run| match out.runs.last_mut() {
+            Some(last)
+                if run.source_len > 0
+                    && last.source_len > 0
+                    && last.source + last.source_len == run.source
+                    && last.reading + last.source_len == run.reading =>
+            {
+                last.source_len += run.source_len;
+            }
+            _ => out.runs.push(run),
+        };
+        for run in &self.runs {
+            if run.source_len == 0 {
+                push(
+                    &mut out,
+                    Run {
+                        source: inner.to_source(run.source),
+                        ..*run
+                    },
+                );
+                continue;
+            }
+            let (from, to) = (run.source, run.source + run.source_len);
+            // Inner runs cover the intermediate text from their start to the next one's.
+            let first = inner
+                .runs
+                .partition_point(|r| r.reading <= from)
+                .saturating_sub(1);
+            if inner.runs.is_empty() {
+                push(&mut out, *run);
+                continue;
+            }
+            for (i, ir) in inner.runs.iter().enumerate().skip(first) {
+                let ir_end = inner.runs.get(i + 1).map_or(usize::MAX, |n| n.reading);
+                let (a, b) = (from.max(ir.reading), to.min(ir_end));
+                if a >= b {
+                    if ir.reading >= to {
+                        break;
+                    }
+                    continue;
+                }
+                let reading = run.reading + (a - from);
+                let piece = if ir.source_len > 0 {
+                    Run {
+                        reading,
+                        source: ir.source + (a - ir.reading),
+                        source_len: b - a,
+                    }
+                } else {
+                    Run {
+                        reading,
+                        source: ir.source,
+                        source_len: 0,
+                    }
+                };
+                push(&mut out, piece);
+            }
+        }
+        out
+    }
+}
+
 /// Builds a reading text out of slices of its source and inserted strings.
 pub struct Builder<'s> {
     source: &'s str,
@@ -94,6 +161,11 @@ impl<'s> Builder<'s> {
         self.text.push_str(s);
     }
 
+    /// The text built so far.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
     /// The reading text and its map; `None` for the map when the text is the source itself.
     pub fn finish(self) -> (String, Option<SourceMap>) {
         let identical = self.text.len() == self.source.len()
@@ -141,5 +213,33 @@ mod tests {
         b.copy(0, 6);
         b.copy(6, src.len());
         assert!(b.finish().1.is_none());
+    }
+
+    #[test]
+    fn a_map_of_a_map_leads_back_to_the_first_source() {
+        // Source → intermediate: a tag dropped and a bar inserted in its place.
+        let src = "甲<td>12</td>乙";
+        let mut b = Builder::new(src);
+        b.copy(0, 3);
+        b.insert("| ", 3);
+        b.copy(7, 9);
+        b.copy(14, src.len());
+        let (mid, inner) = b.finish();
+        assert_eq!(mid, "甲| 12乙");
+        // Intermediate → reading: the first character dropped, a line break inserted.
+        let mut b = Builder::new(&mid);
+        b.copy(3, 7);
+        b.insert("\n", 7);
+        b.copy(7, mid.len());
+        let (reading, outer) = b.finish();
+        assert_eq!(reading, "| 12\n乙");
+        let map = outer.unwrap().then(&inner.unwrap());
+        let twelve = reading.find("12").unwrap();
+        assert_eq!(&src[map.to_source(twelve)..map.to_source(twelve) + 2], "12");
+        assert_eq!(map.to_source(0), 3, "the inserted bar stands where the tag was");
+        let yi = reading.find('乙').unwrap();
+        assert_eq!(map.to_source(yi), src.find('乙').unwrap());
+        assert_eq!(map.to_reading(src.find("12").unwrap()), Some(twelve));
+        assert_eq!(map.to_reading(1), None, "a dropped byte has no place");
     }
 }

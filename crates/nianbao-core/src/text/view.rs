@@ -73,6 +73,44 @@ impl std::fmt::Debug for TextView {
     }
 }
 
+/// The grid rows (spans in `source`) that `text`, made from `source` through `map`, has
+/// unchanged, with spans in `text`.
+fn unchanged_rows(
+    text: &str,
+    source: &str,
+    map: Option<&SourceMap>,
+    rows: Vec<super::grid::GridRow>,
+) -> Vec<super::grid::GridRow> {
+    let to_reading = |at: usize| match map {
+        Some(m) => m.to_reading(at),
+        None => Some(at),
+    };
+    let mut kept = Vec::new();
+    for mut row in rows {
+        let (Some(start), Some(end)) = (to_reading(row.span.start), to_reading(row.span.end))
+        else {
+            continue;
+        };
+        if end < start
+            || end - start != row.span.len()
+            || text.get(start..end) != source.get(row.span.start..row.span.end)
+        {
+            continue;
+        }
+        // The row's text is there unchanged: its cells are where they were in it.
+        for cell in &mut row.cells {
+            cell.span = Span::new(
+                start + (cell.span.start - row.span.start),
+                start + (cell.span.end - row.span.start),
+            );
+        }
+        row.span = Span::new(start, end);
+        kept.push(row);
+    }
+    kept.sort_by_key(|r| r.span.start);
+    kept
+}
+
 impl TextView {
     /// Whether the file `name` is beside this one, with its name as the folder has it:
     /// None when that is not known (the folder was not listed, or the name is a path into
@@ -100,8 +138,24 @@ impl TextView {
     /// and columns still counted in the file.
     pub fn read_plain(raw: &str, encoding: &'static str, markdown: bool) -> TextView {
         let original = fold_breaks(raw);
-        let (text, map) = super::reflow::reflow(&original, markdown);
+        // Tables written as HTML become pipe rows first; the repair then reads them as rows.
+        let (text, map, grid_rows) = match super::html_tables::rewrite(&original) {
+            None => {
+                let (text, map) = super::reflow::reflow(&original, markdown);
+                (text, map, Vec::new())
+            }
+            Some(t) => {
+                let (text, map) = super::reflow::reflow(&t.text, markdown);
+                let rows = unchanged_rows(&text, &t.text, map.as_ref(), t.rows);
+                let map = match map {
+                    Some(m) => m.then(&t.map),
+                    None => t.map,
+                };
+                (text, Some(map), rows)
+            }
+        };
         let mut view = TextView::build(text, encoding);
+        view.grid_rows = grid_rows;
         if let Some(map) = map {
             let mut line_starts = vec![0];
             line_starts.extend(memchr::memchr_iter(b'\n', original.as_bytes()).map(|i| i + 1));
@@ -202,31 +256,8 @@ impl TextView {
     /// built). A row is kept only where the reading text has it unchanged, cell by cell; one
     /// the repair changed is read from its pipe text like any other.
     pub fn set_grid_rows(&mut self, rows: Vec<super::grid::GridRow>) {
-        let map = |at: usize| match &self.original {
-            Some(o) => o.map.to_reading(at),
-            None => Some(at),
-        };
-        let source = self.source_text();
-        let mut kept = Vec::new();
-        for mut row in rows {
-            let (Some(start), Some(end)) = (map(row.span.start), map(row.span.end)) else {
-                continue;
-            };
-            if end - start != row.span.len() || self.text[start..end] != source[row.span.start..row.span.end] {
-                continue;
-            }
-            // The row's text is there unchanged: its cells are where they were in it.
-            for cell in &mut row.cells {
-                cell.span = Span::new(
-                    start + (cell.span.start - row.span.start),
-                    start + (cell.span.end - row.span.start),
-                );
-            }
-            row.span = Span::new(start, end);
-            kept.push(row);
-        }
-        kept.sort_by_key(|r| r.span.start);
-        self.grid_rows = kept;
+        let map = self.original.as_ref().map(|o| &o.map);
+        self.grid_rows = unchanged_rows(&self.text, self.source_text(), map, rows);
     }
 
     /// The grid row whose pipe text starts at `line_start`, if the line is one.
