@@ -1,7 +1,7 @@
 //! Shapes, not files: every clean report we have is turned into each shape real published
 //! texts come in (markdown from converters, a body crawled into one line, PDF lines wrapped at
 //! a fixed width with page footers, tables cut into fragments, labels apart from their
-//! figures, figures glued together, a blank trailing column, ragged rows, one cell per line, tables as HTML), and each degraded
+//! figures, figures glued together, a blank trailing column, ragged rows, one cell per line, tables as HTML, cells apart by single spaces), and each degraded
 //! copy must get the findings of its original: the same rules with the same messages, at most
 //! one reading notice per structure, and never an error the original did not have.
 mod common;
@@ -41,6 +41,11 @@ const SHAPES: &[(&str, Degrader)] = &[
         cells_with_pipes_after,
     ),
     ("tables as HTML on one line", html_tables),
+    ("cells apart by single spaces", space_separated),
+    (
+        "labels apart, cells by single spaces",
+        space_separated_labels_apart,
+    ),
 ];
 
 fn is_row(line: &str) -> bool {
@@ -316,6 +321,41 @@ fn one_cell_per_line(text: &str) -> String {
 /// One cell per line, each ending in " |", as a crawler writes a table it cannot lay out.
 fn cells_with_pipes_after(text: &str) -> String {
     cell_lines(text, " |")
+}
+
+/// Every table row with its cells apart by one space, as a PDF's text layer copies a table
+/// (a category's cell and its first numbered row run into one label). Blank cells would
+/// vanish: a text with blank cells keeps its rows.
+fn space_separated(text: &str) -> String {
+    if text
+        .lines()
+        .filter(|l| is_row(l))
+        .any(|l| cells(l).iter().any(String::is_empty))
+    {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    for l in text.lines() {
+        if is_row(l) {
+            out.push_str(&cells(l).join(" "));
+        } else {
+            out.push_str(l);
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// Table 三's labels on one line (apart by spaces), its figures on the next.
+fn space_separated_labels_apart(text: &str) -> String {
+    rewrite_t3_rows(text, |labels, _, figures| {
+        let labels: Vec<&str> = labels
+            .iter()
+            .map(String::as_str)
+            .filter(|l| !l.is_empty())
+            .collect();
+        Some(format!("{}\n{}\n", labels.join(" "), figures.join(" ")))
+    })
 }
 
 /// Each run of table rows as one line of HTML, as PDF-to-markdown converters write tables.

@@ -493,7 +493,14 @@ fn map_t3(doc: &Document, t: &Table, era: Era) -> Mapped {
                 (Some(label), None) => Some(label),
                 _ => None,
             };
-            if let Some(label) = label_only {
+            if let Some(whole) = label_only {
+                let label = match split_category(spec, whole) {
+                    Some((c, at)) => {
+                        context = Some(c);
+                        &whole[at..]
+                    }
+                    None => whole.as_str(),
+                };
                 // A numbered label (2.其他法律行政止公开) is read as a row label is, typos and
                 // all; other text only by its words.
                 let numbered = starts_numbered(label);
@@ -609,7 +616,11 @@ fn map_t3(doc: &Document, t: &Table, era: Era) -> Mapped {
         for c in &text_cells[..text_cells.len() - 1] {
             context = category(spec, &fold_label(cell_text(doc, c.span))).or(context);
         }
-        let label = sub_number_dot(&fold_label(cell_text(doc, last.span)));
+        let mut label = sub_number_dot(&fold_label(cell_text(doc, last.span)));
+        if let Some((c, at)) = split_category(spec, &label) {
+            context = Some(c);
+            label = sub_number_dot(&label[at..]);
+        }
         let all_blank = values
             .iter()
             .all(|c| CellValue::parse(cell_text(doc, c.span)) == CellValue::Blank);
@@ -785,6 +796,22 @@ fn category(spec: &'static TableSpec, label: &str) -> Option<&'static RowSpec> {
     spec.rows
         .iter()
         .find(|r| r.category && r.pattern.is_match(label))
+}
+
+/// A category and its first numbered row written as one label ("（三）不予公开 1.属于国家秘密",
+/// a row whose cells were run together with spaces): the category, and where the row's own
+/// label starts.
+fn split_category(spec: &'static TableSpec, label: &str) -> Option<(&'static RowSpec, usize)> {
+    label
+        .char_indices()
+        .filter(|&(i, c)| i > 0 && c.is_ascii_digit())
+        .filter(|&(i, _)| !label[..i].ends_with(|p: char| p.is_ascii_digit()))
+        .find_map(|(i, _)| {
+            if !starts_numbered(&label[i..]) {
+                return None;
+            }
+            category(spec, &label[..i]).map(|c| (c, i))
+        })
 }
 
 /// "3、其他" and "3．其他" are the same numbering as "3.其他".

@@ -352,7 +352,20 @@ fn wrap_width(lines: &[Line], widths: &[usize]) -> Option<usize> {
 /// A line of running text, not a table row, a markdown heading or a rule.
 fn is_prose(line: &Line) -> bool {
     let t = line.trimmed();
-    !t.starts_with(['|', '#']) && !t.starts_with("---")
+    !t.starts_with(['|', '#']) && !t.starts_with("---") && !is_figure_row(t)
+}
+
+/// A line of figures apart by spaces ("21 0 0 0 0 0 21"): a table row whose label stands on
+/// a line of its own, never a sentence to join with the next line.
+fn is_figure_row(t: &str) -> bool {
+    let mut figures = 0;
+    for word in t.split_whitespace() {
+        if !word.bytes().all(|b| b.is_ascii_digit() || b == b'.' || b == b',') {
+            return false;
+        }
+        figures += 1;
+    }
+    figures >= 2
 }
 
 /// A figure broken at the line end: "统计期限为 2025" / "年 1 月 1 日".
@@ -540,6 +553,15 @@ mod tests {
         );
         assert_eq!(read("| 1 0 0 |"), "| 1 0 0 |");
         assert_eq!(read("共 749 件, 其中"), "共749件, 其中");
+    }
+
+    #[test]
+    fn a_line_of_figures_is_never_joined_to_the_label_after_it() {
+        // A figure at a line's end and 年 at the next one's start is a broken date in prose;
+        // under a table label it is a row of figures and the next label.
+        let s = "、本 3.危及“三安全一稳定”\n0 0 0 0 0 0 0\n年度 4.保护第三方合法权益\n";
+        assert!(read(s).contains("0 0 0 0 0 0 0\n年度"), "{:?}", read(s));
+        assert_eq!(read("统计期限为2025\n年1月1日。"), "统计期限为2025年1月1日。");
     }
 
     #[test]
