@@ -229,3 +229,27 @@ fn a_web_page_with_its_body_in_one_paragraph_is_read_by_its_sections() {
         ]
     );
 }
+
+#[test]
+fn a_figure_misread_as_letters_is_one_finding_at_its_cell() {
+    let clean = std::fs::read_to_string("examples/clean-2023.txt").unwrap();
+    let t3 = "| 二、上年结转政府信息公开申请数量 | 3 | 0 |";
+    let t2 = "| 行政规范性文件 | 12 | 2 | 86 |";
+    assert!(clean.contains(t3) && clean.contains(t2));
+    let text = clean
+        .replace(t3, "| 二、上年结转政府信息公开申请数量 | 3 | O |")
+        .replace(t2, "| 行政规范性文件 | l2 | 2 | 86 |");
+    let view = nianbao::text::TextView::read_plain(&text, "UTF-8", false);
+    let rules = nianbao::rules::RuleSet::builtin().unwrap();
+    let report = nianbao::check::check_view(&view, "x", &rules, None);
+    let found: Vec<(&str, &str)> = report
+        .findings
+        .iter()
+        .map(|f| {
+            let s = f.finding.span.expect("a place");
+            (f.finding.rule.as_str(), &text[s.start..s.end])
+        })
+        .collect();
+    // Not a missing row, a short row, or the text's 12 held against another column.
+    assert_eq!(found, [("ARI-CELLS", "l2"), ("ARI-CELLS", "O")]);
+}

@@ -300,7 +300,10 @@ fn split_row<'r>(
     let trailing = cells
         .iter()
         .rev()
-        .take_while(|c| CellValue::parse(cell_text(doc, c.span)).is_figure())
+        .take_while(|c| {
+            let text = cell_text(doc, c.span);
+            CellValue::parse(text).is_figure() || CellValue::is_misread_figure(text)
+        })
         .count();
     if trailing < n || n == 0 {
         return None;

@@ -63,6 +63,17 @@ impl CellValue {
         }
     }
 
+    /// A short cell of digits and the letters an OCR reads for them ("O", "1O", "l2"): a figure
+    /// misread, which stands in its figure column (and is reported as not a number there)
+    /// rather than ending the row's figures.
+    pub fn is_misread_figure(raw: &str) -> bool {
+        let t = raw.trim();
+        let lookalike = |c: char| matches!(c, 'O' | 'o' | 'I' | 'l' | '〇' | 'Ｏ' | 'ｏ' | 'Ｉ' | 'ｌ');
+        (1..=6).contains(&t.chars().count())
+            && t.chars().any(lookalike)
+            && t.chars().all(|c| c.is_ascii_digit() || lookalike(c))
+    }
+
     /// A cell that can stand in a figure column: a number, blank or a dash.
     pub fn is_figure(&self) -> bool {
         !matches!(self, CellValue::Text)

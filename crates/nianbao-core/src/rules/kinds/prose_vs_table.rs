@@ -75,6 +75,11 @@ impl Check for ProseVsTable {
                             continue;
                         };
                         let whole = caps.whole();
+                        // A cell the table has but that is not a figure (a misread "l2") may be
+                        // the one the text means: nothing can be said against the text then.
+                        if claim.readings.iter().any(|r| unreadable(ctx, r)) {
+                            continue;
+                        }
                         // Values first; the cells are named only for a finding.
                         let mut values = claim.readings.iter().filter_map(|r| sum_of(ctx, r));
                         let Some(v) = values.next() else { continue };
@@ -151,6 +156,16 @@ fn sum_of(ctx: &Ctx, cells: &[String]) -> Option<f64> {
         total += value(m, r, col, true)?.value;
     }
     Some(total)
+}
+
+/// Whether a reading names a cell that is in the table but holds text, not a figure.
+fn unreadable(ctx: &Ctx, cells: &[String]) -> bool {
+    cells.iter().any(|c| {
+        cell_ref(ctx, c).is_some_and(|(m, r, col)| {
+            m.cell(r, col)
+                .is_some_and(|x| matches!(x.value, crate::model::CellValue::Text))
+        })
+    })
 }
 
 /// How to name the cells of one reading in a message.

@@ -9,7 +9,7 @@ use crate::template::map::Mapped;
 use serde::Deserialize;
 
 /// The `{names}` its findings fill in, and the variants they report (`messages:` keys).
-pub const VARS: &[&str] = &["cell", "cells", "count", "table"];
+pub const VARS: &[&str] = &["cell", "cells", "count", "table", "written"];
 pub const VARIANTS: &[&str] = &["blank", "fraction", "negative", "not_number"];
 
 #[derive(Debug, Deserialize, Clone, schemars::JsonSchema)]
@@ -62,13 +62,13 @@ impl Check for TableCells {
             let Some(m) = ctx.tables().get(id) else {
                 continue;
             };
-            self.check(m, out);
+            self.check(ctx, m, out);
         }
     }
 }
 
 impl TableCells {
-    fn check(&self, m: &Mapped, out: &mut Vec<Hit>) {
+    fn check(&self, ctx: &Ctx, m: &Mapped, out: &mut Vec<Hit>) {
         let mut cells: Vec<(&str, &str, &crate::template::map::MappedCell)> =
             m.cells.iter().collect();
         cells.sort_by_key(|(_, _, c)| c.span.start);
@@ -82,7 +82,8 @@ impl TableCells {
                         Hit::at(cell.span)
                             .variant("not_number")
                             .var("cell", name())
-                            .var("table", &m.spec.name),
+                            .var("table", &m.spec.name)
+                            .var("written", ctx.doc.slice(cell.span)),
                     );
                 }
                 CellValue::Number(v) if *v < 0.0 && !self.signed.iter().any(|x| x == col) => {
