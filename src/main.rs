@@ -427,6 +427,7 @@ fn collect(
 ) -> Result<Walked, String> {
     let mut out = Vec::new();
     let mut problems = Vec::new();
+    let mut others = std::collections::BTreeMap::new();
     for p in paths {
         if p.is_dir() {
             let mut overrides = ignore::overrides::OverrideBuilder::new(p);
@@ -470,9 +471,14 @@ fn collect(
                 .filter(|e| e.file_type().is_some_and(|t| !t.is_dir()))
                 .map(|e| e.into_path())
                 .filter(|f| {
-                    f.extension().and_then(|e| e.to_str()).is_some_and(|e| {
-                        nianbao::input::REPORT_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str())
-                    })
+                    let walked = f
+                        .extension()
+                        .and_then(|e| e.to_str())
+                        .is_some_and(nianbao::input::is_walked);
+                    if !walked {
+                        count_other(f, &mut others);
+                    }
+                    walked
                 })
                 .collect();
             found.sort();
@@ -488,6 +494,7 @@ fn collect(
     Ok(Walked {
         files: out,
         problems,
+        others,
     })
 }
 
@@ -495,6 +502,44 @@ fn collect(
 struct Walked {
     files: Vec<(PathBuf, String)>,
     problems: Vec<(PathBuf, String)>,
+    /// Files under the folders in no report format, by extension: counted in the summary,
+    /// so that none is passed over unsaid.
+    others: std::collections::BTreeMap<String, usize>,
+}
+
+/// Counts a file the walk does not check; the files an operating system leaves in folders
+/// (Thumbs.db, .DS_Store) are nobody's submission and are not counted.
+fn count_other(f: &Path, others: &mut std::collections::BTreeMap<String, usize>) {
+    let name = f.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    if name.starts_with('.') || name.starts_with("~$") {
+        return;
+    }
+    if ["thumbs.db", "desktop.ini"].contains(&name.to_ascii_lowercase().as_str()) {
+        return;
+    }
+    let ext = f
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(|e| format!(".{}", e.to_ascii_lowercase()))
+        .unwrap_or_else(|| "无扩展名".into());
+    *others.entry(ext).or_default() += 1;
+}
+
+impl Walked {
+    /// "另有 3 个文件不是报告的格式，未检查（.jpg 2 个、.css 1 个）。", or nothing.
+    fn others_note(&self) -> String {
+        let n: usize = self.others.values().sum();
+        if n == 0 {
+            return String::new();
+        }
+        let mut kinds: Vec<(&String, &usize)> = self.others.iter().collect();
+        kinds.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+        let listed: Vec<String> = kinds.iter().map(|(e, c)| format!("{e} {c} 个")).collect();
+        format!(
+            "另有 {n} 个文件不是报告的格式，未检查（{}）。\n",
+            listed.join("、")
+        )
+    }
 }
 
 /// The place and cause of a walk error, in words for the user; a link that loops back is
@@ -618,7 +663,7 @@ fn something_to_check(
                 why.push(format!(
                     "目录 {} 中没有可检查的文件（支持 {}）",
                     p.display(),
-                    nianbao::input::REPORT_EXTENSIONS
+                    nianbao::input::READ_EXTENSIONS
                         .iter()
                         .map(|e| format!(".{e}"))
                         .collect::<Vec<_>>()
@@ -661,9 +706,10 @@ fn check_output_target(
             out.display()
         ));
     }
-    let is_report = out.extension().and_then(|e| e.to_str()).is_some_and(|e| {
-        nianbao::input::REPORT_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str())
-    });
+    let is_report = out
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(nianbao::input::is_walked);
     if is_report {
         if let Some(dir) = folders.iter().find(|d| resolved.starts_with(resolve(d))) {
             return Err(format!(
@@ -1015,16 +1061,19 @@ fn run_check(mut args: CheckArgs) -> ExitCode {
             }
         }
     }
-    let Walked {
-        mut files,
-        mut problems,
-    } = match collect(&paths, &args.include, &args.exclude, args.respect_gitignore) {
+    let walked = match collect(&paths, &args.include, &args.exclude, args.respect_gitignore) {
         Ok(f) => f,
         Err(e) => {
             eprintln!("nianbao: {e}");
             return ExitCode::from(2);
         }
     };
+    let others_note = walked.others_note();
+    let Walked {
+        mut files,
+        mut problems,
+        ..
+    } = walked;
     if let Some(stdin) = &stdin {
         for f in files.iter_mut().filter(|f| f.0 == stdin.path) {
             f.1 = stdin.shown.clone();
@@ -1332,6 +1381,7 @@ fn run_check(mut args: CheckArgs) -> ExitCode {
                 files.len() + problems.len() - not_reports - hidden
             );
             let _ = sink.write_all(pairing_note.as_bytes());
+            let _ = sink.write_all(others_note.as_bytes());
             if out.suppressed > 0 {
                 let _ = writeln!(
                     sink,

@@ -1182,3 +1182,41 @@ fn a_file_that_is_not_a_report_is_said_so_whatever_rules_are_selected() {
     );
     assert_eq!(out.status.code(), Some(0));
 }
+
+#[test]
+fn a_folder_passes_over_no_file_unsaid() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    fs::copy("examples/clean-2023.txt", d.join("report.txt")).unwrap();
+    fs::write(d.join("报告.ofd"), b"PK\x03\x04").unwrap();
+    fs::write(d.join("草稿.rtf"), b"{\\rtf1\\ansi 2023}").unwrap();
+    fs::write(d.join("附表.et"), b"\xd0\xcf\x11\xe0").unwrap();
+    fs::write(d.join("scan.jpg"), b"\xff\xd8\xff").unwrap();
+    fs::write(d.join("page.css"), b"body{}").unwrap();
+    fs::write(d.join("Thumbs.db"), b"").unwrap();
+    let out = nianbao()
+        .args(["check", "--format", "concise"])
+        .arg(d)
+        .assert()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    let out = String::from_utf8(out).unwrap();
+    for (name, cause) in [
+        ("报告.ofd", "版式文件"),
+        ("草稿.rtf", "另存为 .docx"),
+        ("附表.et", "另存为 .xlsx"),
+    ] {
+        assert!(
+            out.lines()
+                .any(|l| l.contains(name) && l.contains("IO-UNREADABLE") && l.contains(cause)),
+            "{name}: {out}"
+        );
+    }
+    assert!(out.contains("检查了 4 个文件"), "{out}");
+    assert!(
+        out.contains("另有 2 个文件不是报告的格式，未检查（.css 1 个、.jpg 1 个）。"),
+        "{out}"
+    );
+}

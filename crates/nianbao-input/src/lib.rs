@@ -18,11 +18,56 @@ use std::path::Path;
 /// Largest file read; a bigger one is reported, not loaded.
 pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 
-/// Extensions a folder walk picks up as reports (or annexes) to check.
-pub const REPORT_EXTENSIONS: &[&str] = &[
+/// Extensions of the formats read.
+pub const READ_EXTENSIONS: &[&str] = &[
     "txt", "text", "md", "markdown", "html", "htm", "docx", "pdf", "xls", "xlsx", "xlsm", "ods",
-    "doc", "wps",
 ];
+
+/// Formats a report or its annex is submitted in that are not read, with what to do instead:
+/// a folder walk picks them up so that each gets a finding saying so, never passed over.
+pub const UNREAD_FORMATS: &[(&str, &str)] = &[
+    (
+        "doc",
+        "是旧版二进制格式，无法读取；请另存为 .docx 或纯文本（.txt）后再检查",
+    ),
+    (
+        "dot",
+        "是旧版二进制格式，无法读取；请另存为 .docx 或纯文本（.txt）后再检查",
+    ),
+    (
+        "wps",
+        "是旧版二进制格式，无法读取；请另存为 .docx 或纯文本（.txt）后再检查",
+    ),
+    (
+        "wpt",
+        "是旧版二进制格式，无法读取；请另存为 .docx 或纯文本（.txt）后再检查",
+    ),
+    (
+        "rtf",
+        "格式暂不支持；请另存为 .docx 或纯文本（.txt）后再检查",
+    ),
+    (
+        "odt",
+        "格式暂不支持；请另存为 .docx 或纯文本（.txt）后再检查",
+    ),
+    (
+        "ofd",
+        "是版式文件，无法读取文字；请提供同一报告的 .pdf 或 .docx 版本",
+    ),
+    (
+        "ceb",
+        "是版式文件，无法读取文字；请提供同一报告的 .pdf 或 .docx 版本",
+    ),
+    ("et", "是 WPS 表格格式，无法读取；请另存为 .xlsx 后再检查"),
+    ("ett", "是 WPS 表格格式，无法读取；请另存为 .xlsx 后再检查"),
+];
+
+/// Whether a folder walk takes a file with this extension (any case): the formats read and
+/// the formats that get a finding saying they are not.
+pub fn is_walked(ext: &str) -> bool {
+    let ext = ext.to_ascii_lowercase();
+    READ_EXTENSIONS.contains(&ext.as_str()) || UNREAD_FORMATS.iter().any(|(e, _)| *e == ext)
+}
 
 /// Why a file could not be turned into text, in words for the user.
 #[derive(Debug, Clone, PartialEq)]
@@ -44,13 +89,8 @@ fn load_unguarded(path: &Path) -> Result<TextView, LoadError> {
         .and_then(|e| e.to_str())
         .map(|e| e.to_ascii_lowercase())
         .unwrap_or_default();
-    match ext.as_str() {
-        "doc" | "wps" => {
-            return Err(LoadError(format!(
-                ".{ext} 是旧版二进制格式，无法读取；请另存为 .docx 或纯文本（.txt）后再检查"
-            )))
-        }
-        _ => {}
+    if let Some((_, why)) = UNREAD_FORMATS.iter().find(|(e, _)| *e == ext) {
+        return Err(LoadError(format!(".{ext} {why}")));
     }
     let meta = std::fs::metadata(path).map_err(|e| LoadError(io_cause(&e)))?;
     if meta.is_dir() {
