@@ -33,11 +33,15 @@ pub fn syntax_ranges(text: &str) -> Vec<Range<usize>> {
             match event {
                 Event::Start(Tag::Table(_)) => in_table += 1,
                 Event::End(TagEnd::Table) => in_table -= 1,
+                Event::InlineHtml(h) if is_line_break(&h) => dropped.push(range),
                 _ => {}
             }
             continue;
         }
         match event {
+            // A line break inside a table cell or a paragraph (部分公开<br>（区分处理的…）): how
+            // markdown writes one, not HTML left over in the text.
+            Event::InlineHtml(h) if is_line_break(&h) => dropped.push(range),
             Event::Start(Tag::Table(_)) => in_table = 1,
             Event::Start(Tag::Paragraph | Tag::Heading { .. }) => leaf = Some((range, Vec::new())),
             Event::End(TagEnd::Paragraph | TagEnd::Heading(_)) => {
@@ -87,6 +91,16 @@ pub fn syntax_ranges(text: &str) -> Vec<Range<usize>> {
         }
     }
     merged
+}
+
+/// `<br>`, `<br/>`, `<br />` in any case.
+fn is_line_break(tag: &str) -> bool {
+    let t: String = tag
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    matches!(t.as_str(), "<br>" | "<br/>")
 }
 
 /// The bytes of a paragraph or heading that no word covers, line breaks and the leading
@@ -163,6 +177,14 @@ mod tests {
         );
         let table = "| 规章 | 0 |\n|---|---|\n| 行政规范性文件 | 6 |\n";
         assert_eq!(strip(table), table);
+        // A line break in a cell or a paragraph is markdown's, not the report's.
+        let broken = "| 标签 | 数 |\n|---|---|\n| 部分公开<br>（区分处理的） | 5 |\n";
+        assert_eq!(
+            strip(broken),
+            "| 标签 | 数 |\n|---|---|\n| 部分公开（区分处理的） | 5 |\n"
+        );
+        assert_eq!(strip("第一句<BR />第二句\n"), "第一句第二句\n");
+        assert_eq!(strip("<span>残留</span>\n"), "<span>残留</span>\n");
         assert_eq!(strip("第一行\n第二行\n"), "第一行\n第二行\n");
     }
 
