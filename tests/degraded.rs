@@ -42,6 +42,12 @@ const SHAPES: &[(&str, Degrader)] = &[
     ),
     ("tables as HTML on one line", html_tables),
     ("cells apart by single spaces", space_separated),
+    ("parts numbered 一.", |t| {
+        top_markers(t, |n| format!("{n}."))
+    }),
+    ("parts numbered 第一部分", |t| {
+        top_markers(t, |n| format!("第{n}部分　"))
+    }),
     (
         "labels apart, cells by single spaces",
         space_separated_labels_apart,
@@ -323,6 +329,28 @@ fn cells_with_pipes_after(text: &str) -> String {
     cell_lines(text, " |")
 }
 
+/// The report's parts (一、总体情况) numbered another way.
+fn top_markers(text: &str, marker: fn(&str) -> String) -> String {
+    const CN: &[&str] = &["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"];
+    let mut out = String::new();
+    for l in text.lines() {
+        let numbered = CN.iter().find(|n| {
+            l.strip_prefix(**n)
+                .and_then(|r| r.strip_prefix('、'))
+                .is_some_and(|r| !r.is_empty())
+        });
+        match numbered {
+            Some(n) => {
+                out.push_str(&marker(n));
+                out.push_str(&l[n.len() + '、'.len_utf8()..]);
+            }
+            None => out.push_str(l),
+        }
+        out.push('\n');
+    }
+    out
+}
+
 /// Every table row with its cells apart by one space, as a PDF's text layer copies a table
 /// (a category's cell and its first numbered row run into one label). Blank cells would
 /// vanish: a text with blank cells keeps its rows.
@@ -436,15 +464,27 @@ fn findings(text: &str, rules: &RuleSet) -> (BTreeMap<Key, usize>, Vec<String>) 
     let mut found = BTreeMap::new();
     let mut reading = Vec::new();
     let line_ref = regex::Regex::new("第[0-9]+行").unwrap();
+    let part_markers = [
+        regex::Regex::new(r"第(?P<n>[一二三四五六七八九十]+)部分\x{3000}?").unwrap(),
+        regex::Regex::new(r"(?P<n>[一二三四五六七八九十]+)\.").unwrap(),
+    ];
+    let as_dun = |s: &str| {
+        part_markers.iter().fold(s.to_string(), |s, re| {
+            re.replace_all(&s, "$n、").into_owned()
+        })
+    };
     for f in &r.findings {
         if f.finding.rule.starts_with("READ-") {
             reading.push(f.finding.rule.clone());
         } else {
-            // A message may name a line (前文第17行): lines move with the shape.
+            // A message may name a line (前文第17行): lines move with the shape; and quote
+            // a part's heading with its number as written (七、 第七部分 七.).
             let message = line_ref
                 .replace_all(&f.finding.message, "第#行")
                 .into_owned();
+            let message = as_dun(&message);
             let at = place(&view, f.finding.span);
+            let at = as_dun(&at);
             *found
                 .entry((f.finding.rule.clone(), message, at))
                 .or_insert(0) += 1;

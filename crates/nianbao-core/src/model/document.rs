@@ -5,6 +5,8 @@ use crate::text::{Span, TextView};
 pub enum MarkerStyle {
     /// 一、
     CnDun,
+    /// 第一部分
+    CnPart,
     /// （一）
     ParenCn,
     /// 1. 1、 1．
@@ -21,7 +23,7 @@ impl MarkerStyle {
     /// Position in the conventional hierarchy of Chinese official documents.
     pub fn rank(self) -> usize {
         match self {
-            MarkerStyle::CnDun => 0,
+            MarkerStyle::CnDun | MarkerStyle::CnPart => 0,
             MarkerStyle::ParenCn => 1,
             MarkerStyle::ArabicDot => 2,
             MarkerStyle::ParenArabic => 3,
@@ -35,6 +37,7 @@ impl MarkerStyle {
         let cn = cn_number(n);
         match self {
             MarkerStyle::CnDun => format!("{cn}、"),
+            MarkerStyle::CnPart => format!("第{cn}部分"),
             MarkerStyle::ParenCn => format!("（{cn}）"),
             MarkerStyle::ArabicDot => format!("{n}."),
             MarkerStyle::ParenArabic => format!("（{n}）"),
@@ -50,6 +53,7 @@ impl MarkerStyle {
         let cn = cn_number(n);
         match self {
             MarkerStyle::CnDun => vec![format!("{cn}、")],
+            MarkerStyle::CnPart => vec![format!("第{cn}部分")],
             MarkerStyle::ParenCn => vec![format!("（{cn}）"), format!("({cn})")],
             MarkerStyle::ArabicDot => vec![format!("{n}."), format!("{n}、"), format!("{n}．")],
             MarkerStyle::ParenArabic => vec![format!("（{n}）"), format!("({n})")],

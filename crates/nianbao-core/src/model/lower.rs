@@ -393,12 +393,33 @@ fn read_marker(text: &str) -> Option<Marker<'_>> {
     let cn = take(text, 3, is_cn);
     if cn > 0 {
         return next(cn)
-            .filter(|c| matches!(c, '、' | '，' | '．'))
+            .filter(|c| match c {
+                '、' | '，' | '．' => true,
+                '.' => !text[cn + 1..].chars().next().is_some_and(is_digit),
+                _ => false,
+            })
             .map(|c| Marker {
                 len: cn + c.len_utf8(),
                 style: MarkerStyle::CnDun,
                 number: &text[..cn],
             });
+    }
+    if let Some(after) = text.strip_prefix('第') {
+        let cn = take(after, 3, is_cn);
+        let rest = &after[cn..];
+        if cn == 0 || !rest.starts_with("部分") {
+            return None;
+        }
+        let tail = rest["部分".len()..]
+            .chars()
+            .next()
+            .filter(|c| matches!(c, '、' | '，' | '：' | ':' | '．'))
+            .map_or(0, char::len_utf8);
+        return Some(Marker {
+            len: '第'.len_utf8() + cn + "部分".len() + tail,
+            style: MarkerStyle::CnPart,
+            number: &after[..cn],
+        });
     }
     let digits = take(text, 2, is_digit);
     if digits > 0 {
@@ -697,6 +718,7 @@ mod tests {
         let form = marker.into_inner().next()?;
         let style = match form.as_rule() {
             Rule::cn_dun => MarkerStyle::CnDun,
+            Rule::cn_part => MarkerStyle::CnPart,
             Rule::paren_cn => MarkerStyle::ParenCn,
             Rule::arabic_dot => MarkerStyle::ArabicDot,
             Rule::paren_arabic => MarkerStyle::ParenArabic,
@@ -728,6 +750,13 @@ mod tests {
             "十一、其他",
             "二十一、其他",
             "一二三四、",
+            "一.总体",
+            "一.5",
+            "第一部分　总体情况",
+            "第二部分：主动公开",
+            "第十一部分",
+            "第一是",
+            "第部分",
             "一，其",
             "（一）主动",
             "( 一 )主动",

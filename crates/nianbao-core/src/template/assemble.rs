@@ -326,7 +326,7 @@ fn is_label_heading(
         return true;
     }
     spec.numbered_labels
-        && !matches!(style, MarkerStyle::CnDun)
+        && !matches!(style, MarkerStyle::CnDun | MarkerStyle::CnPart)
         && title_chars <= MAX_CUE_CHARS
         && !text.contains('。')
 }
