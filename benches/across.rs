@@ -45,7 +45,7 @@ fn main() {
     for n in [1_000, 10_000] {
         let mut reports = batch(n, &base);
         let start = Instant::now();
-        let outcome = compare(&mut reports, &rules, &Plan::Across);
+        let outcome = compare(&mut reports, &rules, &Plan::Across { hierarchy: None });
         let took = start.elapsed().as_secs_f64();
         println!(
             "{n} reports: {:.3} s, {} year pairs, {} peer pairs",

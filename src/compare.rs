@@ -11,9 +11,12 @@ use crate::rules::{run_pair_rules, Rule, RuleSet};
 
 /// Which reports to compare.
 pub enum Plan {
-    /// Every report of the batch: consecutive years of one issuer, and the units of one year
-    /// with each other.
-    Across,
+    /// Every report of the batch: consecutive years of one issuer, the units of one year
+    /// with each other, and a government with its units (by `hierarchy`, the office's
+    /// (unit, parent) list, or else by the names in the batch).
+    Across {
+        hierarchy: Option<Vec<(String, String)>>,
+    },
     /// The reports at `previous` are last year's: each of the others is paired with the one of
     /// its issuer, or, when `forced`, the one previous report with the one current report.
     Previous { previous: Vec<usize>, forced: bool },
@@ -28,6 +31,8 @@ pub struct Outcome {
     pub unpaired: Vec<usize>,
     /// Reports of different units that share text (雷同), each once.
     pub peers: Vec<(usize, usize)>,
+    /// A government's report and its units' reports, whose summed figures it was set beside.
+    pub groups: Vec<crate::across::rollup::Group>,
 }
 
 /// Least shared text for two units' reports to be compared at all (the rules decide).
@@ -40,7 +45,7 @@ pub fn compare(reports: &mut [FileReport], rules: &RuleSet, plan: &Plan) -> Outc
     let common = pairs::common_keys(&refs);
     let mut out = Outcome::default();
     let current: Vec<usize> = match plan {
-        Plan::Across => all.clone(),
+        Plan::Across { .. } => all.clone(),
         Plan::Previous { previous, .. } => all
             .iter()
             .copied()
@@ -48,7 +53,7 @@ pub fn compare(reports: &mut [FileReport], rules: &RuleSet, plan: &Plan) -> Outc
             .collect(),
     };
     out.pairs = match plan {
-        Plan::Across => pairs::previous_years(&refs, &all, &all),
+        Plan::Across { .. } => pairs::previous_years(&refs, &all, &all),
         Plan::Previous {
             previous,
             forced: true,
@@ -80,6 +85,7 @@ pub fn compare(reports: &mut [FileReport], rules: &RuleSet, plan: &Plan) -> Outc
             previous: prev,
             current: cur,
             common: &common,
+            parts: &[],
         };
         let repeat_rate = era_rules.iter().find_map(|r| match &r.spec.check {
             CheckSpec::CopiedText(k) if k.whole_report() => Some(k.rate(&pair)),
@@ -92,7 +98,25 @@ pub fn compare(reports: &mut [FileReport], rules: &RuleSet, plan: &Plan) -> Outc
         });
         add(&mut reports[c], found);
     }
-    if matches!(plan, Plan::Across) {
+    if let Plan::Across { hierarchy } = plan {
+        out.groups = crate::across::rollup::groups(&refs, hierarchy.as_deref());
+        for g in &out.groups {
+            let Some(own) = refs[g.parent] else { continue };
+            let parts: Vec<&Digest> = g.units.iter().filter_map(|&u| refs[u]).collect();
+            let sum = crate::across::rollup::summed(&parts);
+            let names: Vec<&str> = g.units.iter().map(|&u| reports[u].path.as_str()).collect();
+            let found = crate::rules::run_group_rules(
+                &sum,
+                own,
+                &parts,
+                &common,
+                &names.join("、"),
+                of_kind(rules, own, Applies::Units).into_iter(),
+            );
+            add(&mut reports[g.parent], found);
+        }
+    }
+    if matches!(plan, Plan::Across { .. }) {
         out.peers = pairs::peers(&refs, &common, PEER_MIN_CHARS);
         for &(a, b) in &out.peers {
             for (x, y) in [(a, b), (b, a)] {

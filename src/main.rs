@@ -1271,7 +1271,21 @@ fn run_check(mut args: CheckArgs) -> ExitCode {
     if cross {
         let (mut reports, texts): (Vec<FileReport>, Vec<String>) = held.into_iter().unzip();
         let plan = if args.previous.is_empty() {
-            nianbao::compare::Plan::Across
+            nianbao::compare::Plan::Across {
+                // The office's list says which units belong to which government.
+                hierarchy: args
+                    .audit
+                    .as_ref()
+                    .and_then(|a| a.units.as_ref())
+                    .map(|units| {
+                        units
+                            .iter()
+                            .filter(|u| !u.parent.is_empty())
+                            .map(|u| (u.name.clone(), u.parent.clone()))
+                            .collect::<Vec<_>>()
+                    })
+                    .filter(|h| !h.is_empty()),
+            }
         } else {
             nianbao::compare::Plan::Previous {
                 previous: (0..reports.len())

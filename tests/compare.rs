@@ -481,3 +481,150 @@ fn a_report_compared_with_itself_is_a_usage_error_that_says_so() {
         assert!(err.contains("同一个文件不能与自己比较"), "{err}");
     }
 }
+
+/// The clean report as a department's of the same county: its title names the department.
+fn department(name: &str) -> String {
+    clean().replacen("示例县人民政府2023年", &format!("示例县{name}2023年"), 1)
+}
+
+fn rollups(file: &Value) -> Vec<String> {
+    file["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "PEER-ROLLUP")
+        .map(|f| f["message"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn a_government_is_set_beside_the_sum_of_its_departments() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "gov.txt", &clean());
+    for (file, name) in [
+        ("edu.txt", "教育局"),
+        ("civ.txt", "民政局"),
+        ("fin.txt", "财政局"),
+    ] {
+        write(dir.path(), file, &department(name));
+    }
+    let folder = dir.path().to_string_lossy().into_owned();
+    let (v, _) = json(&[
+        "check",
+        "--across",
+        "--select",
+        "PEER-ROLLUP",
+        "--format",
+        "json",
+        &folder,
+    ]);
+    let files = v["files"].as_array().unwrap();
+    let of = |n: &str| {
+        files
+            .iter()
+            .find(|f| f["path"].as_str().unwrap().ends_with(n))
+            .unwrap()
+    };
+    let found = rollups(of("gov.txt"));
+    assert!(
+        found.contains(
+            &"表三“一、本年新收政府信息公开申请数量”总计：本报告为45，比所属3个单位报告之和135少90"
+                .to_string()
+        ),
+        "{found:?}"
+    );
+    assert!(
+        rollups(of("edu.txt")).is_empty(),
+        "a department has no units"
+    );
+    let f = of("gov.txt")["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule"] == "PEER-ROLLUP")
+        .unwrap()
+        .clone();
+    assert_eq!(f["severity"], "info");
+    let related = f["related"]["path"].as_str().unwrap();
+    assert!(
+        ["edu.txt", "civ.txt", "fin.txt"]
+            .iter()
+            .all(|n| related.contains(n)),
+        "{related}"
+    );
+    // The text formats say which reports were set beside which.
+    let out = nianbao()
+        .args([
+            "check",
+            "--across",
+            "--select",
+            "PEER-ROLLUP",
+            "--format",
+            "concise",
+            &folder,
+        ])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("与所属单位报告之和对照了 1 份政府报告"),
+        "{text}"
+    );
+
+    // Two departments say too little of a government's whole: nothing is compared.
+    fs::remove_file(dir.path().join("fin.txt")).unwrap();
+    let (v, _) = json(&[
+        "check",
+        "--across",
+        "--select",
+        "PEER-ROLLUP",
+        "--format",
+        "json",
+        &folder,
+    ]);
+    assert!(
+        v["files"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|f| rollups(f).is_empty()),
+        "{v}"
+    );
+}
+
+#[test]
+fn the_offices_list_decides_the_units_of_a_government() {
+    let dir = tempfile::tempdir().unwrap();
+    let reports = dir.path().join("reports");
+    fs::create_dir(&reports).unwrap();
+    write(&reports, "gov.txt", &clean());
+    write(&reports, "edu.txt", &department("教育局"));
+    write(&reports, "civ.txt", &department("民政局"));
+    // Two units are enough when the list says they are all the government's units.
+    let list = write(
+        dir.path(),
+        "units.csv",
+        "单位,类型,上级\n示例县人民政府,政府,\n示例县教育局,部门,示例县人民政府\n示例县民政局,部门,示例县人民政府\n",
+    );
+    let out_dir = dir.path().join("out");
+    let out = nianbao()
+        .args(["audit", "--expect", &list, "--out-dir"])
+        .arg(&out_dir)
+        .arg(&reports)
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("与所属单位报告之和对照了 1 份政府报告"),
+        "{text}"
+    );
+    let page = fs::read_to_string(out_dir.join("audit.html")).unwrap();
+    assert!(
+        page.contains("PEER-ROLLUP"),
+        "the audit page lists the finding"
+    );
+    assert!(
+        page.contains("比所属2个单位报告之和90少45"),
+        "the finding names the sum"
+    );
+}

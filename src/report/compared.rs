@@ -64,6 +64,17 @@ pub fn pairing_note(outcome: &Outcome, reports: &[FileReport]) -> String {
             let _ = writeln!(out, "  {} ← {}{rate}", reports[c].path, reports[p].path);
         }
     }
+    if !outcome.groups.is_empty() {
+        let _ = writeln!(
+            out,
+            "与所属单位报告之和对照了 {} 份政府报告：",
+            outcome.groups.len()
+        );
+        for g in &outcome.groups {
+            let units: Vec<&str> = g.units.iter().map(|&u| reports[u].path.as_str()).collect();
+            let _ = writeln!(out, "  {} ← {}", reports[g.parent].path, units.join("、"));
+        }
+    }
     if !outcome.unpaired.is_empty() {
         const SHOWN: usize = 10;
         let names: Vec<&str> = outcome

@@ -101,6 +101,27 @@ pub fn own_place(name: &str) -> Option<String> {
     place_at_start(own, PLACE).map(|end| own[..end].to_string())
 }
 
+/// The place whose people's government the name is (洪泽区 of 淮安市洪泽区人民政府), if it is one.
+pub fn government_place(name: &str) -> Option<String> {
+    let n = normalise(name);
+    let own = own_part(&n);
+    let end = place_at_start(own, PLACE)?;
+    (&own[end..] == "政府").then(|| own[..end].to_string())
+}
+
+/// The place whose government a department belongs to (洪泽区 of 洪泽区教育局), if the name is
+/// a department's: not the government itself, its office, or a place below it (a 街道, 镇).
+pub fn department_place(name: &str) -> Option<String> {
+    let n = normalise(name);
+    let own = own_part(&n);
+    let end = place_at_start(own, PLACE)?;
+    let rest = &own[end..];
+    let below = place_at_start(rest, PLACE).is_some_and(|m| !is_organ(&rest[..m]));
+    let body = ["局", "委", "厅", "办", "署", "会", "院", "中心", "队", "所", "处", "站", "馆"];
+    (!rest.is_empty() && !rest.starts_with("政府") && !below && body.iter().any(|b| rest.ends_with(b)))
+        .then(|| own[..end].to_string())
+}
+
 /// The key reports are grouped by before `same` decides.
 pub fn key(name: &str) -> String {
     own_part(&normalise(name)).to_string()
@@ -119,6 +140,21 @@ mod tests {
         assert_eq!(key("淮安市人民政府"), "淮安市政府");
         assert_eq!(own_place("淮安市洪泽区人民政府").as_deref(), Some("洪泽区"));
         assert_eq!(own_place("上海市科学技术委员会").as_deref(), Some("上海市"));
+    }
+
+    #[test]
+    fn governments_and_their_departments_are_told_by_their_names() {
+        assert_eq!(government_place("淮安市洪泽区人民政府").as_deref(), Some("洪泽区"));
+        assert_eq!(government_place("淮安市人民政府").as_deref(), Some("淮安市"));
+        assert_eq!(government_place("淮安市教育局"), None);
+        assert_eq!(government_place("洪泽区人民政府办公室"), None);
+        assert_eq!(department_place("淮安市洪泽区教育局").as_deref(), Some("洪泽区"));
+        assert_eq!(department_place("洪泽区卫生健康委员会").as_deref(), Some("洪泽区"));
+        assert_eq!(department_place("淮安市城市管理局").as_deref(), Some("淮安市"));
+        assert_eq!(department_place("洪泽区人民政府"), None);
+        assert_eq!(department_place("洪泽区人民政府办公室"), None);
+        assert_eq!(department_place("洪泽区高良涧街道办事处"), None);
+        assert_eq!(department_place("上海市"), None);
     }
 
     #[test]

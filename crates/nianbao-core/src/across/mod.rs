@@ -7,3 +7,4 @@ pub mod diff;
 pub mod digest;
 pub mod issuer;
 pub mod pairs;
+pub mod rollup;

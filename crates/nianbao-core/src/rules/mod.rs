@@ -333,10 +333,23 @@ pub fn run_pair_rules<'r>(
     previous_path: &str,
     rules: impl Iterator<Item = &'r Rule>,
 ) -> Vec<(Finding, Option<crate::across::digest::Place>)> {
+    run_group_rules(previous, current, &[], common, previous_path, rules)
+}
+
+/// As `run_pair_rules`, with `previous` the sum of `parts` (a government's units).
+pub fn run_group_rules<'r>(
+    previous: &crate::across::digest::Digest,
+    current: &crate::across::digest::Digest,
+    parts: &[&crate::across::digest::Digest],
+    common: &rustc_hash::FxHashSet<u64>,
+    previous_path: &str,
+    rules: impl Iterator<Item = &'r Rule>,
+) -> Vec<(Finding, Option<crate::across::digest::Place>)> {
     let pair = kinds::PairCtx {
         previous,
         current,
         common,
+        parts,
     };
     let mut out = Vec::new();
     let mut hits = Vec::new();

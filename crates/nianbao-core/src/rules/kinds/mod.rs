@@ -22,6 +22,7 @@ mod prose_vs_table;
 mod rate;
 mod reader_notice;
 mod repetition;
+mod roll_up;
 pub mod required_items;
 mod same_tables;
 mod section_content;
@@ -99,6 +100,8 @@ pub enum Applies {
     PreviousYear,
     /// Reports of different issuers in one batch.
     Peers,
+    /// A government's report and its units' reports of the year (their figures summed).
+    Units,
 }
 
 impl Applies {
@@ -116,6 +119,8 @@ pub struct PairCtx<'a> {
     /// Sentence keys so common in the batch (or written in the template) that sharing them
     /// says nothing.
     pub common: &'a rustc_hash::FxHashSet<u64>,
+    /// The units whose figures `previous` sums (a government's units); empty for a pair.
+    pub parts: &'a [&'a crate::across::digest::Digest],
 }
 
 impl PairCtx<'_> {
@@ -248,6 +253,7 @@ kinds! {
     "same_tables" => same_tables::SameTables, PreviousYear;
     "copied_text" => copied_text::CopiedText, PreviousYear;
     "shared_passages" => shared_passages::SharedPassages, Peers;
+    "roll_up" => roll_up::RollUp, Units;
 }
 
 impl CheckSpec {
