@@ -487,6 +487,19 @@ fn department(name: &str) -> String {
     clean().replacen("示例县人民政府2023年", &format!("示例县{name}2023年"), 1)
 }
 
+fn rollup_json(folder: &str) -> Value {
+    json(&[
+        "check",
+        "--across",
+        "--select",
+        "PEER-ROLLUP",
+        "--format",
+        "json",
+        folder,
+    ])
+    .0
+}
+
 fn rollups(file: &Value) -> Vec<String> {
     file["findings"]
         .as_array()
@@ -509,15 +522,7 @@ fn a_government_is_set_beside_the_sum_of_its_departments() {
         write(dir.path(), file, &department(name));
     }
     let folder = dir.path().to_string_lossy().into_owned();
-    let (v, _) = json(&[
-        "check",
-        "--across",
-        "--select",
-        "PEER-ROLLUP",
-        "--format",
-        "json",
-        &folder,
-    ]);
+    let v = rollup_json(&folder);
     let files = v["files"].as_array().unwrap();
     let of = |n: &str| {
         files
@@ -573,15 +578,7 @@ fn a_government_is_set_beside_the_sum_of_its_departments() {
 
     // Two departments say too little of a government's whole: nothing is compared.
     fs::remove_file(dir.path().join("fin.txt")).unwrap();
-    let (v, _) = json(&[
-        "check",
-        "--across",
-        "--select",
-        "PEER-ROLLUP",
-        "--format",
-        "json",
-        &folder,
-    ]);
+    let v = rollup_json(&folder);
     assert!(
         v["files"]
             .as_array()
