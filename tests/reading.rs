@@ -253,3 +253,50 @@ fn a_figure_misread_as_letters_is_one_finding_at_its_cell() {
     // Not a missing row, a short row, or the text's 12 held against another column.
     assert_eq!(found, [("ARI-CELLS", "l2"), ("ARI-CELLS", "O")]);
 }
+
+#[test]
+fn tables_run_into_one_line_are_said_to_be_unread_not_absent() {
+    // A page crawled into one line, its tables with it: cells apart by spaces, rows run on.
+    let clean = std::fs::read_to_string("examples/clean-2023.txt").unwrap();
+    let mut lines = clean.lines();
+    let head: Vec<&str> = lines.by_ref().take(2).collect();
+    let body: Vec<String> = lines
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| {
+            if l.starts_with('|') {
+                l.trim_matches('|')
+                    .split('|')
+                    .map(str::trim)
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            } else {
+                l.to_string()
+            }
+        })
+        .collect();
+    let text = format!("{}\n{}\n", head.join("\n"), body.join(" "));
+    let view = nianbao::text::TextView::read_plain(&text, "UTF-8", false);
+    let rules = nianbao::rules::RuleSet::builtin().unwrap();
+    let report = nianbao::check::check_view(&view, "x", &rules, None);
+    let rules_found: Vec<&str> = report
+        .findings
+        .iter()
+        .map(|f| f.finding.rule.as_str())
+        .collect();
+    assert!(
+        !rules_found.contains(&"STR-TABLE-PRESENT"),
+        "{rules_found:?}"
+    );
+    let unread = rules_found
+        .iter()
+        .filter(|r| **r == "READ-TABLE-TEXT")
+        .count();
+    assert!((1..=3).contains(&unread), "{rules_found:?}");
+    assert!(
+        report
+            .findings
+            .iter()
+            .all(|f| f.finding.severity < nianbao::rules::finding::Severity::Error),
+        "no error comes of a table that was not read: {rules_found:?}"
+    );
+}

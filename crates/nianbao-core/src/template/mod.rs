@@ -40,6 +40,10 @@ pub struct Recognition {
     pub headings: Vec<Cue>,
     /// Runs of rows: the first entry all of whose words their labels have names the table.
     pub rows: Vec<Cue>,
+    /// A table's header and labels run into a paragraph (a page crawled into one line): a
+    /// paragraph with all of an entry's words holds that table, unread.
+    #[serde(default)]
+    pub flattened: Vec<Cue>,
 }
 
 #[derive(Debug, Deserialize, schemars::JsonSchema)]
@@ -58,6 +62,15 @@ impl Recognition {
     /// The table whose labels these are (the labels of a run of rows, run together).
     pub fn rows(&self, labels: &str) -> Option<&str> {
         first_cue(&self.rows, labels)
+    }
+
+    /// The words by which a paragraph holds the header and labels of `table`, run into its
+    /// text.
+    pub fn flattened(&self, table: &str, text: &str) -> Option<&[String]> {
+        self.flattened
+            .iter()
+            .find(|c| c.table == table && c.words.iter().all(|w| text.contains(w.as_str())))
+            .map(|c| c.words.as_slice())
     }
 
     pub fn is_caption_start(&self, text: &str) -> bool {
