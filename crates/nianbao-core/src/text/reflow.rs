@@ -358,6 +358,10 @@ fn is_prose(line: &Line) -> bool {
 /// A line of figures apart by spaces ("21 0 0 0 0 0 21"): a table row whose label stands on
 /// a line of its own, never a sentence to join with the next line.
 fn is_figure_row(t: &str) -> bool {
+    // Decided at the first byte for prose, which is looked at many times per line.
+    if !t.starts_with(|c: char| c.is_ascii_digit()) {
+        return false;
+    }
     let mut figures = 0;
     for word in t.split_whitespace() {
         if !word.bytes().all(|b| b.is_ascii_digit() || b == b'.' || b == b',') {

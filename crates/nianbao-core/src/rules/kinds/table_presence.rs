@@ -71,6 +71,16 @@ impl TablePresence {
     fn flattened(&self, ctx: &Ctx, table: &str) -> Option<Span> {
         let recognition = &crate::template::template().recognition;
         let doc = ctx.doc;
+        // Most reports that lack a table lack its words too: one search of the text each.
+        let shadow = doc.shadow();
+        let anywhere = recognition
+            .flattened
+            .iter()
+            .filter(|c| c.table == table)
+            .any(|c| c.words.iter().all(|w| shadow.contains(w.as_str())));
+        if !anywhere {
+            return None;
+        }
         doc.blocks
             .iter()
             .filter(|b| matches!(b.kind, BlockKind::Paragraph | BlockKind::Heading(_)))
