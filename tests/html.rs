@@ -146,3 +146,16 @@ fn rowspan_and_colspan_fill_the_grid() {
     let c = &rows[3].cells[1];
     assert_eq!(&t[c.span.start..c.span.end], "2.其他法律行政法规禁止公开");
 }
+
+#[test]
+fn a_web_page_saved_as_txt_reads_as_the_page_does() {
+    let dir = tempfile::tempdir().unwrap();
+    let txt = dir.path().join("page.txt");
+    std::fs::copy("examples/clean-2023.html", &txt).unwrap();
+    let as_txt = nianbao::input::load(&txt).unwrap();
+    let as_html = nianbao::input::load(std::path::Path::new("examples/clean-2023.html")).unwrap();
+    assert_eq!(as_txt.text(), as_html.text());
+    let rules = nianbao::rules::RuleSet::builtin().unwrap();
+    let report = nianbao::check::check_view(&as_txt, "page.txt", &rules, None);
+    assert!(report.findings.is_empty(), "{:?}", report.findings);
+}

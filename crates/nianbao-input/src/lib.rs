@@ -166,10 +166,8 @@ pub fn load_upload(name: &str, bytes: Vec<u8>) -> Result<TextView, LoadError> {
             .and_then(|e| e.to_str())
             .map(|e| e.to_ascii_lowercase())
             .unwrap_or_default();
-        if matches!(ext.as_str(), "doc" | "wps") {
-            return Err(LoadError(format!(
-                ".{ext} 是旧版二进制格式，无法读取；请另存为 .docx 或纯文本（.txt）后再检查"
-            )));
+        if let Some((_, why)) = UNREAD_FORMATS.iter().find(|(e, _)| *e == ext) {
+            return Err(LoadError(format!(".{ext} {why}")));
         }
         if bytes.len() as u64 > MAX_FILE_BYTES {
             return Err(LoadError(format!(
@@ -201,8 +199,25 @@ pub fn load_bytes(bytes: Vec<u8>, ext: &str) -> Result<TextView, LoadError> {
         "pdf" => pdf::load(&bytes),
         "xlsx" | "xls" | "xlsm" | "ods" => sheet::load(bytes, ext),
         "md" | "markdown" => plain_text(&bytes, Markup::Markdown),
+        // A web page saved under a text name (its source, tags and all) is read as the page.
+        _ if is_html_document(&bytes) => html::load(&bytes),
         _ => plain_text(&bytes, Markup::Sniff),
     }
+}
+
+/// Whether a file's bytes are a whole HTML document: after a BOM and white space it starts
+/// with a doctype or an `<html>` tag (a report that quotes a tag does not).
+fn is_html_document(bytes: &[u8]) -> bool {
+    let b = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let start = b
+        .iter()
+        .position(|c| !c.is_ascii_whitespace())
+        .unwrap_or(b.len());
+    let head: Vec<u8> = b[start..b.len().min(start + 15)]
+        .iter()
+        .map(u8::to_ascii_lowercase)
+        .collect();
+    head.starts_with(b"<!doctype html") || head.starts_with(b"<html")
 }
 
 /// Whether a plain-text file is markdown.
@@ -319,4 +334,23 @@ pub fn os_error(e: &std::io::Error) -> String {
         _ => "系统错误",
     };
     format!("{words}（{e}）")
+}
+
+#[cfg(test)]
+mod sniff_tests {
+    use super::*;
+
+    #[test]
+    fn a_web_page_under_a_text_name_is_read_as_the_page() {
+        assert!(is_html_document(b"\xEF\xBB\xBF\n  <!DOCTYPE HTML><html>"));
+        assert!(is_html_document(b"<html lang=zh>"));
+        assert!(!is_html_document("一、总体情况 <html>".as_bytes()));
+        assert!(!is_html_document(b""));
+        let page = "<!doctype html><html><body><p>示例县人民政府2023年政府信息公开工作年度报告</p>\
+                    <p>一、总体情况</p><p>本年度，全县主动公开政府信息3280条，其中政策文件126条。</p>\
+                    <p>二、主动公开政府信息情况</p><p>详见下表。</p></body></html>";
+        let view = load_bytes(page.as_bytes().to_vec(), "txt").unwrap();
+        assert!(!view.text().contains("<p>"), "{}", view.text());
+        assert!(view.text().contains("一、总体情况"), "{}", view.text());
+    }
 }
