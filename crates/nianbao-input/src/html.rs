@@ -188,7 +188,7 @@ fn main_content(body: ElementRef) -> ElementRef {
         let next = best
             .children()
             .filter_map(ElementRef::wrap)
-            .filter(|c| !is_furniture(c) && !is_data_table_part(c))
+            .filter(|c| !is_furniture(c) && !is_data_table_part(c) && is_container(c))
             .map(|c| (content_chars(c), c))
             .max_by_key(|(n, _)| *n);
         match next {
@@ -196,6 +196,15 @@ fn main_content(body: ElementRef) -> ElementRef {
             _ => return best,
         }
     }
+}
+
+/// An element that holds the parts of a page rather than one paragraph of it: the search
+/// for the content never goes into a paragraph (the title and a short heading are a page too).
+fn is_container(e: &ElementRef) -> bool {
+    !matches!(
+        e.value().name(),
+        "p" | "span" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "b" | "strong" | "em" | "i" | "a"
+    )
 }
 
 /// Part of a table of figures, not of a layout table (whose cells hold paragraphs): the
@@ -471,5 +480,21 @@ mod tests {
         );
         let deep = "<span>".repeat(20_000);
         assert!(nesting_depth(deep.as_bytes(), 10_000) > 10_000);
+    }
+
+    #[test]
+    fn the_content_is_never_one_paragraph_of_it() {
+        // The title holds most of the text of this short page; the heading after it stays.
+        let page = "<html><body><p>示例县人民政府2023年政府信息公开工作年度报告</p><p>一、总体情况</p></body></html>";
+        let view = load(page.as_bytes()).unwrap();
+        assert!(view.text().contains("一、总体情况"), "{}", view.text());
+        // A content block is still found inside the page's furniture.
+        let framed = "<html><body><div class=nav>首页 | 信息公开</div><div id=content>\
+                      <p>示例县人民政府2023年政府信息公开工作年度报告</p>\
+                      <p>一、总体情况</p><p>本年度全县主动公开政府信息3280条，其中政策文件126条、政策解读98条。</p>\
+                      </div></body></html>";
+        let view = load(framed.as_bytes()).unwrap();
+        assert!(!view.text().contains("首页"), "{}", view.text());
+        assert!(view.text().contains("一、总体情况"));
     }
 }
