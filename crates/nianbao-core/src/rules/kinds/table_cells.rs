@@ -10,7 +10,7 @@ use serde::Deserialize;
 
 /// The `{names}` its findings fill in, and the variants they report (`messages:` keys).
 pub const VARS: &[&str] = &["cell", "cells", "count", "table", "written"];
-pub const VARIANTS: &[&str] = &["blank", "fraction", "negative", "not_number"];
+pub const VARIANTS: &[&str] = &["blank", "fraction", "negative", "not_number", "with_unit"];
 
 #[derive(Debug, Deserialize, Clone, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -80,7 +80,11 @@ impl TableCells {
                 CellValue::Text if !self.free_text.iter().any(|x| x == col) => {
                     out.push(
                         Hit::at(cell.span)
-                            .variant("not_number")
+                            .variant(if with_unit(ctx.doc.slice(cell.span)) {
+                                "with_unit"
+                            } else {
+                                "not_number"
+                            })
                             .var("cell", name())
                             .var("table", &m.spec.name)
                             .var("written", ctx.doc.slice(cell.span)),
@@ -142,4 +146,17 @@ fn cell_name(m: &Mapped, row: &str, col: &str) -> String {
         Some(r) => format!("{r}/{c}"),
         None => c,
     }
+}
+
+/// A count written with its unit ("1523件", "12 条"): the figure is there, the unit belongs in
+/// the header.
+fn with_unit(text: &str) -> bool {
+    let t = text.trim();
+    let Some(unit) = t.chars().last() else {
+        return false;
+    };
+    let figure = t[..t.len() - unit.len_utf8()].trim();
+    matches!(unit, '件' | '条' | '项' | '个' | '次' | '宗' | '起')
+        && !figure.is_empty()
+        && matches!(CellValue::parse(figure), CellValue::Number(_))
 }
