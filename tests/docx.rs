@@ -295,3 +295,28 @@ fn a_word_comment_suppresses_a_finding_on_its_paragraph() {
         .unwrap();
     assert!(String::from_utf8_lossy(&all.stdout).contains("TXT-REPEAT"));
 }
+
+#[test]
+fn a_draft_with_tracked_changes_reads_as_it_now_stands() {
+    // Deleted text (w:delText, and w:t inside w:del as some editors write it) and the source
+    // of a moved passage are not the draft's text any more; inserted and moved-to text is.
+    let body = concat!(
+        r#"<w:p><w:r><w:t>全年新收申请</w:t></w:r><w:del w:id="1"><w:r><w:delText>40</w:delText></w:r></w:del>"#,
+        r#"<w:ins w:id="2"><w:r><w:t>45</w:t></w:r></w:ins><w:r><w:t>件。</w:t></w:r></w:p>"#,
+        r#"<w:p><w:moveFrom w:id="3"><w:r><w:t>公开专栏更新及时。</w:t></w:r></w:moveFrom><w:r><w:t>第一句。</w:t></w:r></w:p>"#,
+        r#"<w:p><w:del w:id="4"><w:r><w:t>旧句子。</w:t></w:r></w:del><w:r><w:t>第二句。</w:t></w:r>"#,
+        r#"<w:moveTo w:id="5"><w:r><w:t>公开专栏更新及时。</w:t></w:r></w:moveTo></w:p>"#,
+    );
+    let view = docx::load(build_docx(
+        body,
+        None,
+        None,
+        zip::CompressionMethod::Deflated,
+    ))
+    .unwrap();
+    let text = view.text();
+    assert!(text.contains("全年新收申请45件。"), "{text}");
+    assert!(!text.contains("旧句子"), "{text}");
+    assert_eq!(text.matches("公开专栏更新及时").count(), 1, "{text}");
+    assert!(text.contains("第二句。公开专栏更新及时。"), "{text}");
+}

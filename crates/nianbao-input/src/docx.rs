@@ -262,6 +262,9 @@ impl Walker {
         let mut paras: Vec<OpenPara> = Vec::new();
         let mut tables: Vec<TableState> = Vec::new();
         let mut in_text = false;
+        // Inside a tracked deletion or the source of a tracked move: text the draft no longer
+        // has there (a move's text is read where it went).
+        let mut removed = 0usize;
         let mut depth = 0usize;
         loop {
             let ev = r.read_event().map_err(xml_error)?;
@@ -280,7 +283,8 @@ impl Walker {
             match ev {
                 Event::Start(e) => match e.name().as_ref() {
                     "w:p" => paras.push(OpenPara::default()),
-                    "w:t" => in_text = true,
+                    "w:t" => in_text = removed == 0,
+                    "w:del" | "w:moveFrom" => removed += 1,
                     "w:tbl" => tables.push(TableState::default()),
                     "w:tr" => {
                         if let Some(t) = tables.last_mut() {
@@ -342,6 +346,7 @@ impl Walker {
                 Event::GeneralRef(g) if in_text => push_text(&mut paras, &reference(&g)),
                 Event::End(e) => match e.name().as_ref() {
                     "w:t" => in_text = false,
+                    "w:del" | "w:moveFrom" => removed = removed.saturating_sub(1),
                     "w:p" => {
                         let Some(OpenPara {
                             comments,
