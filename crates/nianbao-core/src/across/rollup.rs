@@ -4,6 +4,7 @@
 
 use super::digest::{Cell, Digest};
 use super::issuer;
+use rustc_hash::FxHashMap;
 
 /// A government's report and the reports of its units, as indexes into the batch.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -29,31 +30,48 @@ pub fn groups(digests: &[Option<&Digest>], hierarchy: Option<&[(String, String)]
 }
 
 fn from_hierarchy(digests: &[Option<&Digest>], hierarchy: &[(String, String)]) -> Vec<Group> {
-    let report_of = |name: &str, year: Option<i32>| {
-        digests.iter().position(|d| {
-            d.is_some_and(|d| {
-                d.year == year && d.issuer.as_deref().is_some_and(|i| issuer::same(i, name))
+    // Reports by issuer key, as pairs::previous_years looks them up: a list of thousands of
+    // units is matched without comparing every name with every report.
+    let mut by_key: FxHashMap<String, Vec<usize>> = FxHashMap::default();
+    for (i, d) in digests.iter().enumerate() {
+        if let Some(name) = d.and_then(|d| d.issuer.as_deref()) {
+            by_key.entry(issuer::key(name)).or_default().push(i);
+        }
+    }
+    let reports_of = |name: &str| -> Vec<usize> {
+        by_key
+            .get(&issuer::key(name))
+            .map(|list| {
+                list.iter()
+                    .copied()
+                    .filter(|&i| {
+                        digests[i]
+                            .and_then(|d| d.issuer.as_deref())
+                            .is_some_and(|n| issuer::same(n, name))
+                    })
+                    .collect()
             })
-        })
+            .unwrap_or_default()
     };
-    let mut parents: Vec<&str> = hierarchy.iter().map(|(_, p)| p.as_str()).collect();
-    parents.sort_unstable();
-    parents.dedup();
+    let year_of = |i: usize| digests[i].and_then(|d| d.year);
+    let mut children: FxHashMap<&str, Vec<&str>> = FxHashMap::default();
+    for (unit, parent) in hierarchy {
+        children.entry(parent.as_str()).or_default().push(unit.as_str());
+    }
     let mut out = Vec::new();
-    for parent in parents {
-        let children: Vec<&str> = hierarchy
-            .iter()
-            .filter(|(_, p)| p == parent)
-            .map(|(u, _)| u.as_str())
-            .collect();
-        for (i, d) in digests.iter().enumerate() {
-            let Some(d) = d else { continue };
-            if !d.issuer.as_deref().is_some_and(|n| issuer::same(n, parent)) {
-                continue;
-            }
-            let units: Option<Vec<usize>> = children.iter().map(|c| report_of(c, d.year)).collect();
-            if let Some(units) = units.filter(|u| !u.is_empty() && !u.contains(&i)) {
-                out.push(Group { parent: i, units });
+    for (parent, units) in children {
+        let units: Vec<Vec<usize>> = units.iter().map(|u| reports_of(u)).collect();
+        for i in reports_of(parent) {
+            let year = year_of(i);
+            let found: Option<Vec<usize>> = units
+                .iter()
+                .map(|list| list.iter().copied().find(|&u| u != i && year_of(u) == year))
+                .collect();
+            if let Some(found) = found.filter(|f| !f.is_empty()) {
+                out.push(Group {
+                    parent: i,
+                    units: found,
+                });
             }
         }
     }
@@ -61,29 +79,29 @@ fn from_hierarchy(digests: &[Option<&Digest>], hierarchy: &[(String, String)]) -
 }
 
 fn from_names(digests: &[Option<&Digest>]) -> Vec<Group> {
-    let mut out = Vec::new();
+    // Each name read once: a province's batch has thousands.
+    let mut departments: FxHashMap<(String, Option<i32>), Vec<usize>> = FxHashMap::default();
+    let mut governments = Vec::new();
     for (i, d) in digests.iter().enumerate() {
-        let Some(d) = d else { continue };
-        let Some(place) = d.issuer.as_deref().and_then(issuer::government_place) else {
+        let Some((d, name)) = d.and_then(|d| Some((d, d.issuer.as_deref()?))) else {
             continue;
         };
-        let units: Vec<usize> = digests
-            .iter()
-            .enumerate()
-            .filter(|(_, u)| {
-                u.is_some_and(|u| {
-                    u.year == d.year
-                        && u.issuer.as_deref().and_then(issuer::department_place).as_deref()
-                            == Some(place.as_str())
-                })
-            })
-            .map(|(j, _)| j)
-            .collect();
-        if units.len() >= MIN_DEPARTMENTS {
-            out.push(Group { parent: i, units });
+        if let Some(place) = issuer::government_place(name) {
+            governments.push((i, place, d.year));
+        } else if let Some(place) = issuer::department_place(name) {
+            departments.entry((place, d.year)).or_default().push(i);
         }
     }
-    out
+    governments
+        .into_iter()
+        .filter_map(|(i, place, year)| {
+            let units = departments.get(&(place, year))?;
+            (units.len() >= MIN_DEPARTMENTS).then(|| Group {
+                parent: i,
+                units: units.clone(),
+            })
+        })
+        .collect()
 }
 
 /// The units' figures summed, cell by cell: a cell is in the sum only when every unit's
