@@ -500,6 +500,14 @@ fn rollup_json(folder: &str) -> Value {
     .0
 }
 
+fn says_one_group_compared(stdout: &[u8]) {
+    let text = String::from_utf8_lossy(stdout);
+    assert!(
+        text.contains("与所属单位报告之和对照了 1 份政府报告"),
+        "{text}"
+    );
+}
+
 fn rollups(file: &Value) -> Vec<String> {
     file["findings"]
         .as_array()
@@ -570,11 +578,7 @@ fn a_government_is_set_beside_the_sum_of_its_departments() {
         ])
         .output()
         .unwrap();
-    let text = String::from_utf8_lossy(&out.stdout);
-    assert!(
-        text.contains("与所属单位报告之和对照了 1 份政府报告"),
-        "{text}"
-    );
+    says_one_group_compared(&out.stdout);
 
     // Two departments say too little of a government's whole: nothing is compared.
     fs::remove_file(dir.path().join("fin.txt")).unwrap();
@@ -610,11 +614,7 @@ fn the_offices_list_decides_the_units_of_a_government() {
         .arg(&reports)
         .output()
         .unwrap();
-    let text = String::from_utf8_lossy(&out.stdout);
-    assert!(
-        text.contains("与所属单位报告之和对照了 1 份政府报告"),
-        "{text}"
-    );
+    says_one_group_compared(&out.stdout);
     let page = fs::read_to_string(out_dir.join("audit.html")).unwrap();
     assert!(
         page.contains("PEER-ROLLUP"),

@@ -62,6 +62,14 @@ pub const UNREAD_FORMATS: &[(&str, &str)] = &[
     ("ett", "是 WPS 表格格式，无法读取；请另存为 .xlsx 后再检查"),
 ];
 
+/// The finding for a format that is not read (lower-case extension), with what to do instead.
+fn unread_format(ext: &str) -> Option<LoadError> {
+    UNREAD_FORMATS
+        .iter()
+        .find(|(e, _)| *e == ext)
+        .map(|(_, why)| LoadError(format!(".{ext} {why}")))
+}
+
 /// Whether a folder walk takes a file with this extension (any case): the formats read and
 /// the formats that get a finding saying they are not.
 pub fn is_walked(ext: &str) -> bool {
@@ -89,8 +97,8 @@ fn load_unguarded(path: &Path) -> Result<TextView, LoadError> {
         .and_then(|e| e.to_str())
         .map(|e| e.to_ascii_lowercase())
         .unwrap_or_default();
-    if let Some((_, why)) = UNREAD_FORMATS.iter().find(|(e, _)| *e == ext) {
-        return Err(LoadError(format!(".{ext} {why}")));
+    if let Some(e) = unread_format(&ext) {
+        return Err(e);
     }
     let meta = std::fs::metadata(path).map_err(|e| LoadError(io_cause(&e)))?;
     if meta.is_dir() {
@@ -166,8 +174,8 @@ pub fn load_upload(name: &str, bytes: Vec<u8>) -> Result<TextView, LoadError> {
             .and_then(|e| e.to_str())
             .map(|e| e.to_ascii_lowercase())
             .unwrap_or_default();
-        if let Some((_, why)) = UNREAD_FORMATS.iter().find(|(e, _)| *e == ext) {
-            return Err(LoadError(format!(".{ext} {why}")));
+        if let Some(e) = unread_format(&ext) {
+            return Err(e);
         }
         if bytes.len() as u64 > MAX_FILE_BYTES {
             return Err(LoadError(format!(

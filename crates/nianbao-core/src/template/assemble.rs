@@ -175,7 +175,7 @@ fn take_line(doc: &Document, pieces: &mut Vec<Pieces>, kind: &'static str, block
         .first()
         .is_some_and(|c| names_row(kind, &fold_label(&doc.shadow()[c.start..c.end])));
     let p = pieces_for(pieces, kind, b.span);
-    p.has_figures |= cells.len() > 1 || is_lone_figure(doc, &cells);
+    p.has_figures |= cells.len() > 1 || cells.len() == 1 && is_lone_figure(doc, cells[0]);
     p.named += usize::from(names_a_row);
     p.labels.push(block);
     p.pieces += 1;
@@ -189,15 +189,12 @@ fn take_line(doc: &Document, pieces: &mut Vec<Pieces>, kind: &'static str, block
     });
 }
 
-/// Whether a line's cells are one figure alone: a cell of a table copied one cell per line.
-fn is_lone_figure(doc: &Document, cells: &[Span]) -> bool {
-    match cells {
-        [one] => matches!(
-            CellValue::parse(doc.shadow_slice(*one)),
-            CellValue::Number(_) | CellValue::Dash
-        ),
-        _ => false,
-    }
+/// Whether the one cell of a line is a figure: a cell of a table copied one cell per line.
+fn is_lone_figure(doc: &Document, cell: Span) -> bool {
+    matches!(
+        CellValue::parse(doc.shadow_slice(cell)),
+        CellValue::Number(_) | CellValue::Dash
+    )
 }
 
 /// Rows of one figure each after a label with none gathered into the label's row: a table
@@ -208,8 +205,8 @@ fn one_row_per_label(doc: &Document, rows: Vec<Row>) -> Vec<Row> {
     // The row in `out` that takes the lone figures that follow it.
     let mut open: Option<usize> = None;
     for row in rows {
-        let spans: Vec<Span> = row.cells.iter().map(|c| c.span).collect();
-        if is_lone_figure(doc, &spans) {
+        let lone = matches!(row.cells.as_slice(), [one] if is_lone_figure(doc, one.span));
+        if lone {
             if let Some(at) = open {
                 let label = &mut out[at];
                 label.span.end = label.span.end.max(row.span.end);
